@@ -1,0 +1,114 @@
+package dev.wsjwt;
+
+import dev.wsjwt.config.Settings;
+import dev.wsjwt.dispatch.BuiltInHandlers;
+import dev.wsjwt.dispatch.Dispatcher;
+import dev.wsjwt.dispatch.DispatchingEndpoint;
+import dev.wsjwt.dispatch.Replies;
+import dev.wsjwt.handshake.AuthenticatingConfigurator;
+import dev.wsjwt.handshake.HandshakeAuthenticator;
+import dev.wsjwt.handshake.RuntimeHooks;
+import dev.wsjwt.session.ConnectionRegistry;
+import dev.wsjwt.session.LifetimeScheduler;
+import dev.wsjwt.session.RevocationList;
+import dev.wsjwt.session.SessionManager;
+import dev.wsjwt.token.KeySources;
+import dev.wsjwt.token.TokenVerifier;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * wsjwt assembled: every long-lived object built once from one {@link Settings} and shared by
+ * all connections. Runtimes (the standalone server, the WAR's listener) create one, publish the
+ * endpoint configuration it builds, and close it on shutdown.
+ */
+public final class Wsjwt implements AutoCloseable {
+
+    private final Settings settings;
+    private final Clock clock;
+    private final TokenVerifier verifier;
+    private final HandshakeAuthenticator authenticator;
+    private final SessionManager sessions;
+    private final LifetimeScheduler scheduler;
+    private final JsonProvider json;
+    private final Jsonb jsonb;
+    private final Replies replies;
+
+    private Wsjwt(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        RevocationList revocations = new RevocationList();
+        this.verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations);
+        this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier);
+        this.scheduler = new LifetimeScheduler();
+        this.sessions = new SessionManager(settings.session(), verifier, authenticator, new ConnectionRegistry(),
+                revocations, scheduler, clock);
+        this.json = JsonProvider.provider();
+        this.jsonb = JsonbBuilder.create();
+        this.replies = new Replies(json, jsonb);
+    }
+
+    /** Validates that tokens can be verified with these settings, and builds everything. */
+    public static Wsjwt create(Settings settings, Clock clock) {
+        return new Wsjwt(settings.requireVerifiable(), clock);
+    }
+
+    /**
+     * The endpoint configuration for {@code path}: the authenticating configurator, one
+     * {@link DispatchingEndpoint} per connection, the built-in handlers plus {@code services}.
+     */
+    public ServerEndpointConfig endpoint(String path, List<Object> services, RuntimeHooks hooks) {
+        List<Object> all = new ArrayList<>();
+        all.add(new BuiltInHandlers());
+        all.addAll(services);
+        Dispatcher dispatcher = new Dispatcher(all, sessions, json, jsonb, replies, clock);
+        return ServerEndpointConfig.Builder.create(DispatchingEndpoint.class, path)
+                .subprotocols(List.of(settings.handshake().subprotocol()))
+                .configurator(new AuthenticatingConfigurator(authenticator, hooks,
+                        () -> new DispatchingEndpoint(sessions, dispatcher)))
+                .build();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public TokenVerifier verifier() {
+        return verifier;
+    }
+
+    public HandshakeAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    public LifetimeScheduler scheduler() {
+        return scheduler;
+    }
+
+    public Replies replies() {
+        return replies;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // nothing left to release
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.wsjwt.dispatch;
+
+import dev.wsjwt.session.CloseCodes;
+import dev.wsjwt.session.Connection;
+import dev.wsjwt.session.RateLimiter;
+import dev.wsjwt.session.SessionManager;
+import dev.wsjwt.token.JwtPrincipal;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.spi.JsonProvider;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routes each text frame of a connection: rate limit, envelope, authentication state, the
+ * handler's declared permission against the caller's current principal, the handler, the reply.
+ * A refused or malformed message gets an error reply and the session stays open; only the
+ * contract's close conditions close it. Thread-safe; built once.
+ */
+public final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    static final String AUTH = "auth";
+
+    private final Map<String, HandlerMethod> handlers;
+    private final SessionManager sessions;
+    private final JsonProvider json;
+    private final Replies replies;
+    private final Clock clock;
+
+    public Dispatcher(List<Object> services, SessionManager sessions, JsonProvider json, Jsonb jsonb, Replies replies,
+                      Clock clock) {
+        this.sessions = sessions;
+        this.json = json;
+        this.replies = replies;
+        this.clock = clock;
+        Map<String, HandlerMethod> byType = new HashMap<>();
+        for (Object service : services) {
+            for (HandlerMethod handler : HandlerMethod.scan(service, jsonb)) {
+                if (handler.type().equals(AUTH)) {
+                    throw new IllegalStateException("'auth' is built in and cannot be handled by a service");
+                }
+                HandlerMethod previous = byType.putIfAbsent(handler.type(), handler);
+                if (previous != null) {
+                    throw new IllegalStateException("two handlers for '" + handler.type() + "'");
+                }
+            }
+        }
+        this.handlers = Map.copyOf(byType);
+    }
+
+    public Replies replies() {
+        return replies;
+    }
+
+    public void onText(Connection connection, String text) {
+        if (text.length() > sessions.settings().maxMessageBytes()) {
+            connection.close(CloseCodes.TOO_BIG, "message larger than " + sessions.settings().maxMessageBytes() + " bytes");
+            return;
+        }
+        RateLimiter.Verdict verdict = connection.rateLimiter().acquire(System.nanoTime());
+        if (verdict == RateLimiter.Verdict.ABUSE) {
+            connection.close(CloseCodes.RATE_LIMITED, "message rate limit exceeded persistently");
+            return;
+        }
+        Envelope envelope;
+        try {
+            envelope = Envelope.parse(json, text);
+        } catch (MalformedMessageException e) {
+            if (!connection.isAuthenticated()) {
+                connection.close(CloseCodes.UNAUTHORIZED, "the first message must be auth");
+            } else {
+                connection.send(replies.error(e.id(), ErrorCode.BAD_REQUEST, e.getMessage()));
+            }
+            return;
+        }
+        if (verdict == RateLimiter.Verdict.REFUSE) {
+            connection.send(replies.error(envelope.id(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
+            return;
+        }
+        if (envelope.type().equals(AUTH)) {
+            authenticate(connection, envelope);
+            return;
+        }
+        Optional<JwtPrincipal> principal = connection.principal();
+        if (principal.isEmpty()) {
+            connection.close(CloseCodes.UNAUTHORIZED, "the first message must be auth");
+            return;
+        }
+        if (expired(principal.get())) {
+            // The expiry timer may lag under load: never serve past exp + skew.
+            connection.close(CloseCodes.UNAUTHORIZED, "token expired");
+            return;
+        }
+        dispatch(connection, principal.get(), envelope);
+    }
+
+    private void dispatch(Connection connection, JwtPrincipal principal, Envelope envelope) {
+        HandlerMethod handler = handlers.get(envelope.type());
+        if (handler == null) {
+            connection.send(replies.error(envelope.id(), ErrorCode.UNKNOWN_TYPE, "unknown message type"));
+            return;
+        }
+        Optional<String> permission = handler.permission();
+        if (permission.isPresent() && !principal.hasPermission(permission.get())) {
+            connection.send(replies.error(envelope.id(), ErrorCode.FORBIDDEN,
+                    "missing permission '" + permission.get() + "'"));
+            return;
+        }
+        try {
+            Object result = handler.invoke(connection, principal, envelope.payload());
+            connection.send(replies.result(envelope.id(), result));
+        } catch (MessageException e) {
+            connection.send(replies.error(envelope.id(), e.code(), e.getMessage()));
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "handler for ''" + envelope.type() + "'' failed on " + connection.id(), e);
+            connection.send(replies.error(envelope.id(), ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    private void authenticate(Connection connection, Envelope envelope) {
+        JsonObject payload = envelope.payload();
+        if (!(payload.get("token") instanceof JsonString token) || token.getString().isEmpty()) {
+            if (!connection.isAuthenticated()) {
+                connection.close(CloseCodes.UNAUTHORIZED, "auth needs payload.token");
+            } else {
+                connection.send(replies.error(envelope.id(), ErrorCode.BAD_REQUEST, "auth needs payload.token"));
+            }
+            return;
+        }
+        SessionManager.AuthResult result = sessions.authenticate(connection, token.getString());
+        if (result instanceof SessionManager.AuthResult.Authenticated ok) {
+            connection.send(replies.result(envelope.id(),
+                    json.createObjectBuilder().add("exp", ok.principal().expiresAt().getEpochSecond()).build()));
+        }
+    }
+
+    private boolean expired(JwtPrincipal principal) {
+        Instant limit = principal.expiresAt().plus(sessions.settings().clockSkew());
+        return clock.instant().isAfter(limit);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wsjwt.dispatch;
+
+import dev.wsjwt.handshake.ConnectionKeys;
+import dev.wsjwt.handshake.HandshakeDecision;
+import dev.wsjwt.session.Connection;
+import dev.wsjwt.session.SessionManager;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * The WebSocket edge: thin on purpose. Opens the connection from the handshake decision the
+ * configurator stored in this connection's user properties, and hands every text frame to the
+ * {@link Dispatcher}. One instance per connection.
+ */
+public final class DispatchingEndpoint extends Endpoint {
+
+    private static final System.Logger LOG = System.getLogger(DispatchingEndpoint.class.getName());
+
+    private final SessionManager sessions;
+    private final Dispatcher dispatcher;
+
+    public DispatchingEndpoint(SessionManager sessions, Dispatcher dispatcher) {
+        this.sessions = sessions;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        // The session's map is the per-connection one the configurator wrote; on some runtimes
+        // the EndpointConfig here is the shared endpoint configuration.
+        HandshakeDecision decision = ConnectionKeys.decision(session.getUserProperties())
+                .or(() -> ConnectionKeys.decision(config.getUserProperties()))
+                .orElse(null);
+        Optional<Connection> opened = sessions.open(session, decision);
+        if (opened.isEmpty()) {
+            return;
+        }
+        Connection connection = opened.get();
+        session.getUserProperties().put(ConnectionKeys.CONNECTION, connection);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(connection, text));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
+                connection.send(dispatcher.replies().error(Optional.empty(), ErrorCode.BAD_REQUEST,
+                        "binary frames are not supported; send JSON text")));
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        if (session.getUserProperties().get(ConnectionKeys.CONNECTION) instanceof Connection connection) {
+            sessions.closed(connection);
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable failure) {
+        // Too-big frames and dropped peers land here; the runtime closes the session itself.
+        LOG.log(Level.DEBUG, "session {0}: {1}", session.getId(), failure.toString());
+    }
+}

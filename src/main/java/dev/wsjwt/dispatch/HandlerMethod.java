@@ -1,0 +1,117 @@
+package dev.wsjwt.dispatch;
+
+import dev.wsjwt.session.Connection;
+import dev.wsjwt.token.JwtPrincipal;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** One {@link Handles} method, with its declared permission and how to fill its parameters. */
+final class HandlerMethod {
+
+    /** What a parameter is filled from. */
+    private record Call(Connection connection, JwtPrincipal principal, JsonObject payload) {
+    }
+
+    private final String type;
+    private final Optional<String> permission;
+    private final Object service;
+    private final Method method;
+    private final List<Function<Call, Object>> arguments;
+
+    private HandlerMethod(String type, Optional<String> permission, Object service, Method method,
+                          List<Function<Call, Object>> arguments) {
+        this.type = type;
+        this.permission = permission;
+        this.service = service;
+        this.method = method;
+        this.arguments = arguments;
+    }
+
+    static List<HandlerMethod> scan(Object service, Jsonb jsonb) {
+        List<HandlerMethod> found = new ArrayList<>();
+        for (Method method : service.getClass().getMethods()) {
+            Handles handles = method.getAnnotation(Handles.class);
+            if (handles == null) {
+                continue;
+            }
+            RequiresPermission requires = method.getAnnotation(RequiresPermission.class);
+            boolean open = method.isAnnotationPresent(AnyAuthenticated.class);
+            String where = service.getClass().getName() + "." + method.getName();
+            if (requires == null && !open) {
+                throw new IllegalStateException(where + " handles '" + handles.value()
+                        + "' but declares no permission: add @RequiresPermission, or @AnyAuthenticated to open it deliberately");
+            }
+            if (requires != null && open) {
+                throw new IllegalStateException(where + " has both @RequiresPermission and @AnyAuthenticated");
+            }
+            if (requires != null && requires.value().isBlank()) {
+                throw new IllegalStateException(where + " has a blank @RequiresPermission");
+            }
+            if (Modifier.isStatic(method.getModifiers())) {
+                throw new IllegalStateException(where + " is static; handlers are instance methods");
+            }
+            method.trySetAccessible();
+            List<Function<Call, Object>> arguments = new ArrayList<>();
+            for (Parameter parameter : method.getParameters()) {
+                arguments.add(argument(parameter.getType(), jsonb, handles.value()));
+            }
+            found.add(new HandlerMethod(handles.value(), Optional.ofNullable(requires).map(RequiresPermission::value),
+                    service, method, List.copyOf(arguments)));
+        }
+        return found;
+    }
+
+    private static Function<Call, Object> argument(Class<?> type, Jsonb jsonb, String messageType) {
+        if (type == JwtPrincipal.class || type == JsonWebToken.class) {
+            return Call::principal;
+        }
+        if (type == Connection.class) {
+            return Call::connection;
+        }
+        if (type == JsonObject.class) {
+            return Call::payload;
+        }
+        return call -> {
+            try {
+                return jsonb.fromJson(call.payload().toString(), type);
+            } catch (JsonbException e) {
+                throw MessageException.badRequest("payload does not fit " + messageType);
+            }
+        };
+    }
+
+    String type() {
+        return type;
+    }
+
+    Optional<String> permission() {
+        return permission;
+    }
+
+    Object invoke(Connection connection, JwtPrincipal principal, JsonObject payload) throws Exception {
+        Call call = new Call(connection, principal, payload);
+        Object[] args = new Object[arguments.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = arguments.get(i).apply(call);
+        }
+        try {
+            return method.invoke(service, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wsjwt.handshake;
+
+import dev.wsjwt.config.HandshakeSettings;
+import dev.wsjwt.config.Transport;
+import dev.wsjwt.token.JwtPrincipal;
+import dev.wsjwt.token.RejectionReason;
+import dev.wsjwt.token.TokenRejectedException;
+import dev.wsjwt.token.TokenVerifier;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * Decides one upgrade: origin, then token, then the connect permission. Pure: it answers with a
+ * {@link HandshakeDecision} and leaves acting on it to the runtime-specific edge. Thread-safe.
+ */
+public final class HandshakeAuthenticator {
+
+    private static final System.Logger LOG = System.getLogger(HandshakeAuthenticator.class.getName());
+
+    private final HandshakeSettings settings;
+    private final TokenExtractor extractor;
+    private final TokenVerifier verifier;
+
+    public HandshakeAuthenticator(HandshakeSettings settings, TokenVerifier verifier) {
+        this.settings = settings;
+        this.extractor = new TokenExtractor(settings);
+        this.verifier = verifier;
+    }
+
+    public HandshakeSettings settings() {
+        return settings;
+    }
+
+    public HandshakeDecision decide(UpgradeRequest request) {
+        HandshakeDecision decision = evaluate(request);
+        if (decision instanceof HandshakeDecision.Refused refused) {
+            // The remote address and the check that failed: never the token, never the query.
+            LOG.log(Level.INFO, "handshake refused from {0}: {1} {2}", request.remoteAddress(),
+                    refused.status(), refused.description());
+        }
+        return decision;
+    }
+
+    private HandshakeDecision evaluate(UpgradeRequest request) {
+        if (!originAllowed(request.headers("Origin"))) {
+            return HandshakeDecision.forbidden("invalid_request", "origin not allowed");
+        }
+        TokenExtractor.Extraction extraction = extractor.extract(request);
+        if (extraction instanceof TokenExtractor.Extraction.Found found) {
+            return verify(found);
+        }
+        if (extraction instanceof TokenExtractor.Extraction.Invalid invalid) {
+            return HandshakeDecision.unauthorized(
+                    invalid.multiple() ? RejectionReason.MULTIPLE_TOKENS : RejectionReason.MALFORMED, invalid.problem());
+        }
+        return settings.allows(Transport.MESSAGE)
+                ? HandshakeDecision.awaitAuthMessage()
+                : HandshakeDecision.unauthorized(RejectionReason.MISSING, "missing token (accepted in: "
+                + settings.transports().stream().map(Transport::configName).sorted().toList() + ")");
+    }
+
+    private HandshakeDecision verify(TokenExtractor.Extraction.Found found) {
+        JwtPrincipal principal;
+        try {
+            principal = verifier.verify(found.token());
+        } catch (TokenRejectedException e) {
+            return HandshakeDecision.unauthorized(e.reason(), e.getMessage());
+        }
+        return checkConnectPermission(principal)
+                .orElse(HandshakeDecision.accept(principal, found.transport()));
+    }
+
+    /** The connect permission, for upgrades and for first-message authentication alike. */
+    public java.util.Optional<HandshakeDecision> checkConnectPermission(JwtPrincipal principal) {
+        return settings.connectPermission()
+                .filter(permission -> !principal.hasPermission(permission))
+                .map(permission -> HandshakeDecision.forbidden("insufficient_scope",
+                        "missing permission '" + permission + "'"));
+    }
+
+    private boolean originAllowed(List<String> origins) {
+        if (settings.anyOrigin()) {
+            return true;
+        }
+        // Non-browser clients send no Origin; a browser always does, and that is what the
+        // allow-list protects (cross-site WebSocket hijacking).
+        return origins.isEmpty() || (origins.size() == 1 && settings.origins().contains(origins.get(0).trim()));
+    }
+}

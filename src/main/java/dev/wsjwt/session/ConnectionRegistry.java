@@ -1,0 +1,55 @@
+package dev.wsjwt.session;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Live connections by id and by subject; listeners hear of every removal. */
+public final class ConnectionRegistry {
+
+    private final ConcurrentMap<String, Connection> byId = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<Connection>> bySubject = new ConcurrentHashMap<>();
+    private final List<Consumer<Connection>> removalListeners = new CopyOnWriteArrayList<>();
+
+    public void onRemoval(Consumer<Connection> listener) {
+        removalListeners.add(listener);
+    }
+
+    void add(Connection connection) {
+        byId.put(connection.id(), connection);
+    }
+
+    /** Indexes the connection under its (new) subject; subjects never change on one connection. */
+    void indexSubject(Connection connection, String subject) {
+        bySubject.computeIfAbsent(subject, s -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    void remove(Connection connection) {
+        if (byId.remove(connection.id()) == null) {
+            return;
+        }
+        connection.subject().ifPresent(subject -> bySubject.computeIfPresent(subject, (s, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        }));
+        for (Consumer<Connection> listener : removalListeners) {
+            listener.accept(connection);
+        }
+    }
+
+    public List<Connection> bySubject(String subject) {
+        Set<Connection> set = bySubject.get(subject);
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public int subjectCount() {
+        return bySubject.size();
+    }
+}

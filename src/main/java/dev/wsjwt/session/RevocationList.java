@@ -1,0 +1,37 @@
+package dev.wsjwt.session;
+
+import dev.wsjwt.token.Revocations;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Per-subject not-before instants, in this process. Revoking truncates to the second, because
+ * {@code iat} has one-second resolution: a token issued in the same second as the revocation
+ * cannot be told apart from one issued just before it, so it is refused too.
+ */
+public final class RevocationList implements Revocations {
+
+    private final ConcurrentMap<String, Instant> revoked = new ConcurrentHashMap<>();
+
+    public void revoke(String subject, Instant at) {
+        Instant cutoff = at.truncatedTo(ChronoUnit.SECONDS);
+        revoked.merge(subject, cutoff, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    @Override
+    public Optional<Instant> revokedBefore(String subject) {
+        return Optional.ofNullable(revoked.get(subject));
+    }
+
+    /** Forgets revocations older than any token could still be valid, so the map stays bounded. */
+    public void expireBefore(Instant horizon) {
+        revoked.values().removeIf(instant -> instant.isBefore(horizon));
+    }
+
+    public int size() {
+        return revoked.size();
+    }
+}

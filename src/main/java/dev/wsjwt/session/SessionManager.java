@@ -1,0 +1,192 @@
+package dev.wsjwt.session;
+
+import dev.wsjwt.config.SessionSettings;
+import dev.wsjwt.handshake.HandshakeAuthenticator;
+import dev.wsjwt.handshake.HandshakeDecision;
+import dev.wsjwt.token.JwtPrincipal;
+import dev.wsjwt.token.TokenRejectedException;
+import dev.wsjwt.token.TokenVerifier;
+import jakarta.json.Json;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps every connection in step with its token: opens it from the handshake decision, warns
+ * before {@code exp}, closes at {@code exp} plus the clock skew, re-authenticates in-band, and
+ * cuts a subject off on revocation. Thread-safe.
+ */
+public final class SessionManager {
+
+    private static final System.Logger LOG = System.getLogger(SessionManager.class.getName());
+
+    /** Outcome of an in-band {@code auth}: the new expiry, or the close that was issued. */
+    public sealed interface AuthResult {
+        record Authenticated(JwtPrincipal principal) implements AuthResult {
+        }
+
+        record Closed(int code, String reason) implements AuthResult {
+        }
+    }
+
+    private final SessionSettings settings;
+    private final TokenVerifier verifier;
+    private final HandshakeAuthenticator authenticator;
+    private final ConnectionRegistry registry;
+    private final RevocationList revocations;
+    private final LifetimeScheduler scheduler;
+    private final Clock clock;
+
+    public SessionManager(SessionSettings settings, TokenVerifier verifier, HandshakeAuthenticator authenticator,
+                          ConnectionRegistry registry, RevocationList revocations, LifetimeScheduler scheduler, Clock clock) {
+        this.settings = settings;
+        this.verifier = verifier;
+        this.authenticator = authenticator;
+        this.registry = registry;
+        this.revocations = revocations;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    public ConnectionRegistry registry() {
+        return registry;
+    }
+
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Opens a connection from its handshake decision. A refusal that could not be sent as an HTTP
+     * status is sent now as a close, before any message is read; the result is then empty.
+     */
+    public Optional<Connection> open(Session session, HandshakeDecision decision) {
+        if (decision == null) {
+            // Never reached through the configurator; deny rather than serve an unknown caller.
+            closeNow(session, CloseCodes.UNAUTHORIZED, "missing token");
+            return Optional.empty();
+        }
+        if (decision instanceof HandshakeDecision.Refused refused) {
+            closeNow(session, refused.closeCode(), refused.description());
+            return Optional.empty();
+        }
+        session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+        session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
+        Connection connection = new Connection(session, new RateLimiter(settings.ratePerSecond(),
+                settings.rateBurst(), settings.rateMaxViolations(), System.nanoTime()));
+        registry.add(connection);
+        if (decision instanceof HandshakeDecision.Accepted accepted) {
+            establish(connection, accepted.principal());
+        } else {
+            connection.replaceTimers(scheduler.schedule(settings.authTimeout(), () -> {
+                if (!connection.isAuthenticated()) {
+                    connection.close(CloseCodes.AUTH_TIMEOUT, "no auth message within "
+                            + settings.authTimeout().toSeconds() + "s");
+                }
+            }));
+        }
+        return Optional.of(connection);
+    }
+
+    /** The runtime reported the close: forget the connection and its timers. */
+    public void closed(Connection connection) {
+        connection.markClosed();
+        registry.remove(connection);
+    }
+
+    /**
+     * First-message authentication or re-authentication. Any failure closes the connection
+     * with 4401 (4403 for a missing connect permission), as the contract says.
+     */
+    public AuthResult authenticate(Connection connection, String token) {
+        JwtPrincipal next;
+        try {
+            next = verifier.verify(token);
+        } catch (TokenRejectedException e) {
+            return closeWith(connection, CloseCodes.UNAUTHORIZED, e.getMessage());
+        }
+        Optional<JwtPrincipal> current = connection.principal();
+        if (current.isPresent() && !current.get().getSubject().equals(next.getSubject())) {
+            return closeWith(connection, CloseCodes.UNAUTHORIZED, "re-authentication with another subject");
+        }
+        Optional<HandshakeDecision> forbidden = authenticator.checkConnectPermission(next);
+        if (forbidden.isPresent()) {
+            HandshakeDecision.Refused refused = (HandshakeDecision.Refused) forbidden.get();
+            return closeWith(connection, refused.closeCode(), refused.description());
+        }
+        establish(connection, next);
+        return new AuthResult.Authenticated(next);
+    }
+
+    /** Closes every session of the subject with 4401 and refuses its tokens issued until now. */
+    public int revoke(String subject) {
+        revocations.revoke(subject, clock.instant());
+        return closeSubject(subject, CloseCodes.UNAUTHORIZED, "session revoked");
+    }
+
+    /** Closes every session of the subject with the given code. */
+    public int closeSubject(String subject, int code, String reason) {
+        List<Connection> connections = registry.bySubject(subject);
+        for (Connection connection : connections) {
+            connection.close(code, reason);
+        }
+        return connections.size();
+    }
+
+    private void establish(Connection connection, JwtPrincipal principal) {
+        boolean first = !connection.isAuthenticated();
+        connection.setPrincipal(principal);
+        if (first) {
+            registry.indexSubject(connection, principal.getSubject());
+        }
+        scheduleLifetime(connection, principal);
+    }
+
+    private void scheduleLifetime(Connection connection, JwtPrincipal principal) {
+        Instant now = clock.instant();
+        Instant exp = principal.expiresAt();
+        Duration remaining = Duration.between(now, exp);
+        // Warn ahead by the configured lead, but never earlier than half the token's remaining
+        // life: a token shorter than the lead would otherwise be renewed in a tight loop.
+        Duration lead = settings.expiryWarning().compareTo(remaining.dividedBy(2)) < 0
+                ? settings.expiryWarning() : remaining.dividedBy(2);
+        Runnable warn = () -> {
+            if (connection.principal().orElse(null) == principal) {
+                long in = Math.max(0, Duration.between(clock.instant(), exp).toSeconds());
+                connection.send(Json.createObjectBuilder().add("type", "auth.expiring")
+                        .add("payload", Json.createObjectBuilder().add("exp", exp.getEpochSecond()).add("in", in))
+                        .build().toString());
+            }
+        };
+        Runnable expire = () -> {
+            if (connection.principal().orElse(null) == principal) {
+                connection.close(CloseCodes.UNAUTHORIZED, "token expired");
+            }
+        };
+        if (lead.isZero() || lead.isNegative()) {
+            connection.replaceTimers(scheduler.schedule(remaining.plus(settings.clockSkew()), expire));
+        } else {
+            connection.replaceTimers(
+                    scheduler.schedule(remaining.minus(lead), warn),
+                    scheduler.schedule(remaining.plus(settings.clockSkew()), expire));
+        }
+    }
+
+    private AuthResult closeWith(Connection connection, int code, String reason) {
+        LOG.log(Level.INFO, "closing {0} with {1}: {2}", connection.id(), code, reason);
+        connection.close(code, reason);
+        return new AuthResult.Closed(code, reason);
+    }
+
+    private static void closeNow(Session session, int code, String reason) {
+        try {
+            session.close(CloseCodes.reason(code, reason));
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "close failed: {0}", e.toString());
+        }
+    }
+}

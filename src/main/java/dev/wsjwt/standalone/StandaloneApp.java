@@ -1,0 +1,100 @@
+package dev.wsjwt.standalone;
+
+import dev.wsjwt.Wsjwt;
+import dev.wsjwt.chat.ChatEndpoint;
+import dev.wsjwt.config.ConfigLookup;
+import dev.wsjwt.config.ConfigurationException;
+import dev.wsjwt.config.Keys;
+import dev.wsjwt.config.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The standalone server assembled: settings, the development identity provider when no key is
+ * configured, the chat endpoint, the demo page, all on one loopback port by default.
+ */
+public final class StandaloneApp implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StandaloneApp.class.getName());
+
+    private final StandaloneServer server;
+    private final Wsjwt wsjwt;
+    private final Optional<DevIdentityProvider> devIdentityProvider;
+
+    private StandaloneApp(StandaloneServer server, Wsjwt wsjwt, Optional<DevIdentityProvider> devIdentityProvider) {
+        this.server = server;
+        this.wsjwt = wsjwt;
+        this.devIdentityProvider = devIdentityProvider;
+    }
+
+    /** System properties, then environment variables, then the file named by {@code wsjwt.config}. */
+    public static ConfigLookup defaultLookup() {
+        List<ConfigLookup> sources = new ArrayList<>(List.of(ConfigLookup.systemProperties(), ConfigLookup.environment()));
+        ConfigLookup.layered(sources).get(Keys.CONFIG_FILE).ifPresent(file -> sources.add(ConfigLookup.of(load(file))));
+        return ConfigLookup.layered(sources);
+    }
+
+    public static StandaloneApp start(ConfigLookup lookup, Clock clock) throws Exception {
+        Settings settings = Settings.from(lookup);
+        String host = settings.server().host();
+        boolean dev = !settings.verify().keysConfigured();
+        if (dev && !DevIdentityProviderHandler.isLoopback(host)) {
+            throw new ConfigurationException(Keys.HOST, "'" + host + "' is not a loopback address; the development "
+                    + "identity provider runs on loopback only (configure " + Keys.PUBLIC_KEY_LOCATION + " to listen elsewhere)");
+        }
+        StandaloneServer server = new StandaloneServer(host, settings.server().port()).start();
+        try {
+            Optional<DevIdentityProvider> idp = Optional.empty();
+            if (dev) {
+                DevIdentityProvider provider = new DevIdentityProvider(DevIdentityProvider.issuerFor(host, server.port()), clock);
+                settings = settings.withDevelopmentIdentityProvider(provider.issuer(), DevIdentityProvider.AUDIENCE, provider.jwks());
+                server.http("/dev/*", new DevIdentityProviderHandler(provider));
+                idp = Optional.of(provider);
+            }
+            server.http("/", new StaticResources());
+            Wsjwt wsjwt = Wsjwt.create(settings, clock);
+            server.endpoint(ChatEndpoint.config(wsjwt, new TyrusHooks()));
+            return new StandaloneApp(server, wsjwt, idp);
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Wsjwt wsjwt() {
+        return wsjwt;
+    }
+
+    public Optional<DevIdentityProvider> devIdentityProvider() {
+        return devIdentityProvider;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        wsjwt.close();
+    }
+
+    private static Properties load(String file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigurationException(Keys.CONFIG_FILE, "cannot read '" + file + "': " + e.getMessage());
+        }
+        LOG.log(System.Logger.Level.INFO, "configuration file {0} read", file);
+        return properties;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.wsjwt.token;
+
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * A verified access token as a MicroProfile {@link JsonWebToken}, plus the permission set built
+ * from the configured claims. Immutable; safe to share between threads.
+ *
+ * <p>Standard claims come back in the types {@link Claims} names (String, Long, Set of String,
+ * Boolean); any other claim as a JSON-P {@link JsonValue}, as the MicroProfile JWT specification
+ * asks. {@link #toString()} never includes the raw token.
+ */
+public final class JwtPrincipal implements JsonWebToken {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final Map<String, Object> claims;
+    private final String rawToken;
+    private final Set<String> permissions;
+
+    JwtPrincipal(Map<String, Object> claims, String rawToken, Set<String> permissions) {
+        this.claims = Map.copyOf(claims);
+        this.rawToken = rawToken;
+        this.permissions = Set.copyOf(permissions);
+    }
+
+    /** The permissions this token grants, from {@code wsjwt.permissions.claims}. */
+    public Set<String> permissions() {
+        return permissions;
+    }
+
+    public boolean hasPermission(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** {@code exp}; verification guarantees it is present. */
+    public Instant expiresAt() {
+        return Instant.ofEpochSecond(numberClaim(Claims.exp.name()).orElseThrow());
+    }
+
+    public Optional<Instant> issuedAt() {
+        return numberClaim(Claims.iat.name()).map(Instant::ofEpochSecond);
+    }
+
+    @Override
+    public String getName() {
+        for (String claim : List.of(Claims.upn.name(), Claims.preferred_username.name(), Claims.sub.name())) {
+            if (claims.get(claim) instanceof String s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Set<String> getClaimNames() {
+        Set<String> names = new LinkedHashSet<>(claims.keySet());
+        names.add(Claims.raw_token.name());
+        return Set.copyOf(names);
+    }
+
+    @Override
+    public boolean containsClaim(String claimName) {
+        return Claims.raw_token.name().equals(claimName) || claims.containsKey(claimName);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getClaim(String claimName) {
+        if (Claims.raw_token.name().equals(claimName)) {
+            return (T) rawToken;
+        }
+        Object value = claims.get(claimName);
+        if (value == null) {
+            return null;
+        }
+        Claims standard = standardClaim(claimName);
+        Class<?> type = standard.getType();
+        if (type == String.class) {
+            return (T) (value instanceof String ? value : String.valueOf(value));
+        }
+        if (type == Long.class && value instanceof Number n) {
+            return (T) Long.valueOf(n.longValue());
+        }
+        if (type == Set.class) {
+            return (T) stringSet(value);
+        }
+        if (type == Boolean.class && value instanceof Boolean) {
+            return (T) value;
+        }
+        return (T) toJson(value);
+    }
+
+    @Override
+    public Set<String> getGroups() {
+        Object groups = claims.get(Claims.groups.name());
+        return groups == null ? Set.of() : stringSet(groups);
+    }
+
+    @Override
+    public String toString() {
+        return "JwtPrincipal[sub=" + getSubject() + ", iss=" + getIssuer() + ", exp=" + getExpirationTime()
+                + ", permissions=" + permissions + "]";
+    }
+
+    private Optional<Long> numberClaim(String name) {
+        return claims.get(name) instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+    }
+
+    private static Claims standardClaim(String name) {
+        try {
+            return Claims.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return Claims.UNKNOWN;
+        }
+    }
+
+    private static Set<String> stringSet(Object value) {
+        if (value instanceof String s) {
+            return Set.of(s);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                if (item != null) {
+                    out.add(String.valueOf(item));
+                }
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonValue toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return JSON.createObjectBuilder((Map<String, Object>) map).build();
+        }
+        if (value instanceof Collection<?> items) {
+            return JSON.createArrayBuilder((Collection<Object>) items).build();
+        }
+        if (value instanceof String s) {
+            return JSON.createValue(s);
+        }
+        if (value instanceof Boolean b) {
+            return b ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return JSON.createValue(((Number) value).longValue());
+        }
+        if (value instanceof Number n) {
+            return JSON.createValue(n.doubleValue());
+        }
+        return JsonValue.NULL;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wsjwt.token;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Reads verification keys from text: a JWKS, a single JWK, a PEM public key or certificate, or
+ * base64 of the DER public key, as MicroProfile JWT allows. Messages never echo the input.
+ */
+final class KeyParser {
+
+    private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
+
+    private KeyParser() {
+    }
+
+    static List<JsonWebKey> parse(String text) {
+        String trimmed = text.trim();
+        try {
+            if (trimmed.startsWith("{")) {
+                return trimmed.contains("\"keys\"")
+                        ? List.copyOf(new JsonWebKeySet(trimmed).getJsonWebKeys())
+                        : List.of(JsonWebKey.Factory.newJwk(trimmed));
+            }
+            if (trimmed.startsWith("-----BEGIN CERTIFICATE-----")) {
+                PublicKey key = CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(trimmed.getBytes(StandardCharsets.US_ASCII)))
+                        .getPublicKey();
+                return List.of(PublicJsonWebKey.Factory.newPublicJwk(key));
+            }
+            if (trimmed.startsWith("-----BEGIN PRIVATE KEY-----") || trimmed.contains("PRIVATE KEY-----")) {
+                throw new IllegalArgumentException("a private key was given; configure the public key");
+            }
+            String base64 = trimmed.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            byte[] der = Base64.getMimeDecoder().decode(base64);
+            return List.of(PublicJsonWebKey.Factory.newPublicJwk(publicKey(der)));
+        } catch (JoseException | GeneralSecurityException | IllegalArgumentException e) {
+            if (e instanceof IllegalArgumentException && e.getMessage() != null
+                    && e.getMessage().startsWith("a private key")) {
+                throw (IllegalArgumentException) e;
+            }
+            throw new IllegalArgumentException("not a JWKS, JWK, PEM public key or certificate");
+        }
+    }
+
+    private static PublicKey publicKey(byte[] der) throws GeneralSecurityException {
+        X509EncodedKeySpec spec = new X509EncodedKeySpec(der);
+        for (String algorithm : KEY_ALGORITHMS) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(spec);
+            } catch (GeneralSecurityException e) {
+                // not this algorithm: try the next
+            }
+        }
+        throw new GeneralSecurityException("unrecognised public key");
+    }
+}

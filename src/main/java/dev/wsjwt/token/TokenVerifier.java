@@ -1,0 +1,199 @@
+package dev.wsjwt.token;
+
+import dev.wsjwt.config.ClaimRequirement;
+import dev.wsjwt.config.VerifySettings;
+import java.math.BigDecimal;
+import java.security.InvalidKeyException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Verifies an access token into a {@link JwtPrincipal}, or refuses it with one
+ * {@link RejectionReason}. Built once from the settings; thread-safe (jose4j's
+ * {@link JwtConsumer} is immutable once built).
+ */
+public final class TokenVerifier {
+
+    private record Requirement(ClaimPointer pointer, Object expected, String text) {
+    }
+
+    private final JwtConsumer consumer;
+    private final int maxLength;
+    private final List<Requirement> requirements;
+    private final PermissionExtractor permissions;
+    private final Revocations revocations;
+
+    public TokenVerifier(VerifySettings settings, VerificationKeyResolver keys, Revocations revocations) {
+        this.maxLength = settings.maxTokenLength();
+        this.requirements = settings.requiredClaims().stream().map(TokenVerifier::requirement).toList();
+        this.permissions = new PermissionExtractor(settings.permissionClaims());
+        this.revocations = Objects.requireNonNull(revocations);
+        this.consumer = consumer(settings, keys);
+    }
+
+    private static JwtConsumer consumer(VerifySettings settings, VerificationKeyResolver keys) {
+        String[] algorithms = settings.algorithms().toArray(String[]::new);
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds())
+                .setExpectedIssuer(true, settings.issuer().orElseThrow())
+                .setExpectedAudience(true, settings.audiences().toArray(String[]::new))
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, algorithms)
+                .setVerificationKeyResolver(new HeaderGuard(settings.algorithms(), keys));
+        settings.requiredTyp().ifPresent(typ -> builder.setExpectedType(true, typ));
+        settings.maxTokenAge().ifPresent(age -> builder.setRequireIssuedAt()
+                .setIssuedAtRestrictions((int) settings.clockSkew().toSeconds(),
+                        (int) (age.toSeconds() + settings.clockSkew().toSeconds())));
+        return builder.build();
+    }
+
+    public JwtPrincipal verify(String token) throws TokenRejectedException {
+        precheck(token);
+        JwtContext context;
+        try {
+            context = consumer.process(token);
+        } catch (InvalidJwtException e) {
+            throw translate(e);
+        }
+        Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
+        for (Requirement requirement : requirements) {
+            Optional<Object> actual = requirement.pointer().resolve(claims);
+            if (actual.isEmpty()) {
+                throw new TokenRejectedException(RejectionReason.MISSING_CLAIM,
+                        "missing claim: " + requirement.pointer() + " (required " + requirement.text() + ")");
+            }
+            if (!sameJson(actual.get(), requirement.expected())) {
+                throw new TokenRejectedException(RejectionReason.CLAIM_MISMATCH,
+                        "claim " + requirement.pointer() + " must be " + requirement.text());
+            }
+        }
+        JwtPrincipal principal = new JwtPrincipal(claims, token, permissions.extract(claims));
+        if (revocations.isRevoked(principal.getSubject(), principal.issuedAt())) {
+            throw new TokenRejectedException(RejectionReason.REVOKED, "token revoked: issued before the subject's sessions were revoked");
+        }
+        return principal;
+    }
+
+    /** Cheap structural checks, so that the common mistakes get a message saying what was sent. */
+    private void precheck(String token) throws TokenRejectedException {
+        if (token == null || token.isEmpty()) {
+            throw new TokenRejectedException(RejectionReason.MISSING);
+        }
+        if (token.length() > maxLength) {
+            throw new TokenRejectedException(RejectionReason.TOO_LONG, "token longer than " + maxLength + " characters");
+        }
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                throw new TokenRejectedException(RejectionReason.NOT_A_JWT);
+            }
+        }
+        if (dots == 4) {
+            throw new TokenRejectedException(RejectionReason.ENCRYPTED);
+        }
+        if (dots != 2 || token.startsWith(".")) {
+            throw new TokenRejectedException(RejectionReason.NOT_A_JWT);
+        }
+        try {
+            byte[] header = Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')));
+            if (header.length == 0 || header[0] != '{') {
+                throw new TokenRejectedException(RejectionReason.NOT_A_JWT);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new TokenRejectedException(RejectionReason.NOT_A_JWT);
+        }
+    }
+
+    private static TokenRejectedException translate(InvalidJwtException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof KeyRefusal refusal) {
+                return new TokenRejectedException(refusal.reason(), refusal.getMessage());
+            }
+            if (cause instanceof InvalidAlgorithmException) {
+                return new TokenRejectedException(RejectionReason.ALGORITHM_NOT_ALLOWED);
+            }
+            if (cause instanceof InvalidKeyException) {
+                return new TokenRejectedException(RejectionReason.WEAK_KEY);
+            }
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return new TokenRejectedException(RejectionReason.BAD_SIGNATURE);
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            if (hasClaim(e, "nonce")) {
+                return new TokenRejectedException(RejectionReason.ID_TOKEN,
+                        "wrong audience: this looks like an ID token (it has a nonce); send the access token for this API");
+            }
+            return e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)
+                    ? new TokenRejectedException(RejectionReason.MISSING_CLAIM, "missing claim: aud")
+                    : new TokenRejectedException(RejectionReason.WRONG_AUDIENCE, "wrong audience (aud)");
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID)) {
+            return new TokenRejectedException(RejectionReason.WRONG_ISSUER, "wrong issuer (iss)");
+        }
+        if (e.hasExpired()) {
+            return new TokenRejectedException(RejectionReason.EXPIRED);
+        }
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return new TokenRejectedException(RejectionReason.NOT_YET_VALID, "token not yet valid (nbf)");
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+            return new TokenRejectedException(RejectionReason.NOT_YET_VALID, "token not yet valid (iat in the future)");
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_PAST)) {
+            return new TokenRejectedException(RejectionReason.TOO_OLD, "token too old (iat)");
+        }
+        for (var missing : List.of(Map.entry(ErrorCodes.ISSUER_MISSING, "iss"), Map.entry(ErrorCodes.EXPIRATION_MISSING, "exp"),
+                Map.entry(ErrorCodes.SUBJECT_MISSING, "sub"), Map.entry(ErrorCodes.ISSUED_AT_MISSING, "iat"))) {
+            if (e.hasErrorCode(missing.getKey())) {
+                return new TokenRejectedException(RejectionReason.MISSING_CLAIM, "missing claim: " + missing.getValue());
+            }
+        }
+        if (e.hasErrorCode(ErrorCodes.TYPE_INVALID) || e.hasErrorCode(ErrorCodes.TYPE_MISSING)) {
+            return new TokenRejectedException(RejectionReason.WRONG_TYPE);
+        }
+        return new TokenRejectedException(RejectionReason.MALFORMED);
+    }
+
+    private static boolean hasClaim(InvalidJwtException e, String claim) {
+        JwtContext context = e.getJwtContext();
+        JwtClaims claims = context == null ? null : context.getJwtClaims();
+        return claims != null && claims.hasClaim(claim);
+    }
+
+    private static Requirement requirement(ClaimRequirement claim) {
+        Object expected;
+        try {
+            expected = JsonUtil.parseJson("{\"v\":" + claim.expectedJson() + "}").get("v");
+        } catch (JoseException e) {
+            // Not JSON: a bare word such as acme means the string "acme".
+            expected = claim.expectedJson();
+        }
+        return new Requirement(ClaimPointer.parse(claim.pointer()), expected, claim.expectedJson());
+    }
+
+    private static boolean sameJson(Object actual, Object expected) {
+        if (actual instanceof Number a && expected instanceof Number b) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        }
+        return Objects.equals(actual, expected);
+    }
+}
