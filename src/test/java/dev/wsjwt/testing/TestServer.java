@@ -1,0 +1,66 @@
+package dev.wsjwt.testing;
+
+import dev.wsjwt.config.ConfigLookup;
+import dev.wsjwt.standalone.StandaloneApp;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real standalone server (Tyrus on Grizzly) on a loopback ephemeral port, verifying tokens
+ * from {@link TokenBuilder} against a real JWKS endpoint. Extra settings override the defaults.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final JwksServer jwks;
+    private final StandaloneApp app;
+
+    private TestServer(JwksServer jwks, StandaloneApp app) {
+        this.jwks = jwks;
+        this.app = app;
+    }
+
+    public static TestServer start(Map<String, String> overrides) {
+        JwksServer jwks = new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC));
+        Map<String, String> settings = new HashMap<>();
+        settings.put("wsjwt.host", "127.0.0.1");
+        settings.put("wsjwt.port", "0");
+        settings.put("mp.jwt.verify.publickey.location", jwks.url());
+        settings.put("mp.jwt.verify.issuer", TokenBuilder.ISSUER);
+        settings.put("mp.jwt.verify.audiences", TokenBuilder.AUDIENCE);
+        settings.putAll(overrides);
+        try {
+            return new TestServer(jwks, StandaloneApp.start(ConfigLookup.of(settings), Clock.systemUTC()));
+        } catch (Exception e) {
+            jwks.close();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    public URI ws() {
+        return URI.create("ws://127.0.0.1:" + app.port() + "/ws/chat");
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public StandaloneApp app() {
+        return app;
+    }
+
+    public JwksServer jwks() {
+        return jwks;
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        jwks.close();
+    }
+}
