@@ -32,6 +32,10 @@ public final class Keys {
     public static final String JWKS_TIMEOUT = "wsjwt.jwks.timeout";
     public static final String JWKS_MIN_REFRESH = "wsjwt.jwks.min-refresh-interval";
     public static final String JWKS_CACHE_TTL = "wsjwt.jwks.cache-ttl";
+    public static final String JWKS_MAX_CACHE_TTL = "wsjwt.jwks.max-cache-ttl";
+    public static final String JWKS_STALE_GRACE = "wsjwt.jwks.stale-grace";
+    public static final String DISCOVERY = "wsjwt.discovery";
+    public static final String PRESET = "wsjwt.preset";
     public static final String MESSAGE_MAX_SIZE = "wsjwt.message.max-size";
     public static final String RATE_PER_SECOND = "wsjwt.rate.per-second";
     public static final String RATE_BURST = "wsjwt.rate.burst";

@@ -21,7 +21,7 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
     public static Settings from(ConfigLookup lookup) {
-        ValueReader in = new ValueReader(lookup);
+        ValueReader in = new ValueReader(ProviderPreset.apply(lookup));
         Duration skew = in.seconds(Keys.CLOCK_SKEW, 30, 0, 3600);
         VerifySettings verify = readVerify(in, skew);
         HandshakeSettings handshake = readHandshake(in);
@@ -46,6 +46,10 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
      * a standalone server with keys configured).
      */
     public Settings requireVerifiable() {
+        if (verify.issuer().isPresent() && !verify.keysConfigured()) {
+            throw new ConfigurationException(Keys.PUBLIC_KEY_LOCATION, "no verification key configured and "
+                    + Keys.DISCOVERY + " is off");
+        }
         if (!verify.keysConfigured()) {
             throw new ConfigurationException(Keys.PUBLIC_KEY_LOCATION,
                     "no verification key configured (set it, or " + Keys.PUBLIC_KEY + ")");
@@ -69,8 +73,8 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
             throw new IllegalStateException("keys are configured; the development identity provider is off");
         }
         if (verify.issuer().isPresent()) {
-            throw new ConfigurationException(Keys.ISSUER, "set without a key; set "
-                    + Keys.PUBLIC_KEY_LOCATION + " too, or unset it to use the development identity provider");
+            throw new ConfigurationException(Keys.ISSUER, "set without a key while " + Keys.DISCOVERY
+                    + "=off; set " + Keys.PUBLIC_KEY_LOCATION + " too, or unset it to use the development identity provider");
         }
         if (!verify.audiences().isEmpty()) {
             throw new ConfigurationException(Keys.AUDIENCES, "set without a key; set "
@@ -79,7 +83,7 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
         VerifySettings v = verify;
         VerifySettings dev = new VerifySettings(Optional.empty(), Optional.of(jwksJson), v.algorithms(),
                 Optional.of(issuer), Set.of(audience), v.maxTokenAge(), v.clockSkew(), v.requiredTyp(),
-                v.requiredClaims(), v.permissionClaims(), v.maxTokenLength(), v.jwks());
+                v.requiredClaims(), v.permissionClaims(), v.maxTokenLength(), false, v.jwks());
         return new Settings(dev, handshake, session, server);
     }
 
@@ -126,10 +130,24 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
                 in.set(Keys.AUDIENCES, ""), in.optionalSeconds(Keys.TOKEN_AGE, 1, 31_536_000), skew,
                 in.optional(Keys.REQUIRED_TYP), required, permissionClaims,
                 (int) in.integer(Keys.MAX_TOKEN_LENGTH, 8192, 64, 1_048_576),
-                new VerifySettings.JwksSettings(
-                        Duration.ofMillis(in.integer(Keys.JWKS_TIMEOUT, 5000, 100, 120_000)),
-                        in.seconds(Keys.JWKS_MIN_REFRESH, 5, 0, 86_400),
-                        in.seconds(Keys.JWKS_CACHE_TTL, 600, 1, 604_800)));
+                in.choice(Keys.DISCOVERY, Discovery.class, "auto") == Discovery.AUTO,
+                jwks(in));
+    }
+
+    /** {@code wsjwt.discovery}: look keys up from the issuer's metadata when none are configured. */
+    private enum Discovery { AUTO, OFF }
+
+    private static VerifySettings.JwksSettings jwks(ValueReader in) {
+        Duration minRefresh = in.seconds(Keys.JWKS_MIN_REFRESH, 5, 0, 86_400);
+        Duration cacheTtl = in.seconds(Keys.JWKS_CACHE_TTL, 600, 1, 604_800);
+        Duration maxCacheTtl = in.seconds(Keys.JWKS_MAX_CACHE_TTL, 86_400, 1, 604_800);
+        if (cacheTtl.compareTo(maxCacheTtl) > 0) {
+            throw new ConfigurationException(Keys.JWKS_CACHE_TTL, "larger than " + Keys.JWKS_MAX_CACHE_TTL);
+        }
+        return new VerifySettings.JwksSettings(
+                Duration.ofMillis(in.integer(Keys.JWKS_TIMEOUT, 5000, 100, 120_000)),
+                minRefresh, cacheTtl, maxCacheTtl,
+                in.seconds(Keys.JWKS_STALE_GRACE, 3600, 0, 604_800));
     }
 
     private static HandshakeSettings readHandshake(ValueReader in) {

@@ -21,6 +21,7 @@ public record VerifySettings(
         List<ClaimRequirement> requiredClaims,
         List<String> permissionClaims,
         int maxTokenLength,
+        boolean discovery,
         JwksSettings jwks) {
 
     public VerifySettings {
@@ -31,10 +32,20 @@ public record VerifySettings(
     }
 
     public boolean keysConfigured() {
-        return keyLocation.isPresent() || inlineKey.isPresent();
+        return keyLocation.isPresent() || inlineKey.isPresent() || discoversKeys();
     }
 
-    /** How a remote key set is fetched and cached. */
-    public record JwksSettings(Duration fetchTimeout, Duration minRefreshInterval, Duration cacheTtl) {
+    /** Keys come from the issuer's OpenID discovery document ({@code jwks_uri}). */
+    public boolean discoversKeys() {
+        return discovery && keyLocation.isEmpty() && inlineKey.isEmpty() && issuer.isPresent();
+    }
+
+    /**
+     * How a remote key set is fetched and cached: {@code cacheTtl} when the provider sends no
+     * {@code Cache-Control: max-age}, which is otherwise honoured up to {@code maxCacheTtl}; the
+     * last good keys stay in use for {@code staleGrace} after they expire while refreshes fail.
+     */
+    public record JwksSettings(Duration fetchTimeout, Duration minRefreshInterval, Duration cacheTtl,
+                               Duration maxCacheTtl, Duration staleGrace) {
     }
 }

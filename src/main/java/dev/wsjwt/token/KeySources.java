@@ -24,6 +24,11 @@ public final class KeySources {
         if (settings.inlineKey().isPresent()) {
             return new StaticKeyResolver(checked(Keys.PUBLIC_KEY, settings.inlineKey().get()));
         }
+        if (settings.discoversKeys()) {
+            RemoteJwksResolver discovered = RemoteJwksResolver.discovering(settings.issuer().orElseThrow(), settings.jwks(), clock);
+            discovered.prefetch();
+            return discovered;
+        }
         String location = settings.keyLocation().orElseThrow(() -> new ConfigurationException(
                 Keys.PUBLIC_KEY_LOCATION, "no verification key configured"));
         if (location.startsWith("http://") || location.startsWith("https://")) {

@@ -10,14 +10,15 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.JsonWebStructure;
@@ -35,11 +36,12 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
 
     private static final System.Logger LOG = System.getLogger(RemoteJwksResolver.class.getName());
     private static final int MAX_BODY_CHARS = 1 << 20;
+    private static final Pattern MAX_AGE = Pattern.compile("max-age\\s*=\\s*\"?(\\d{1,9})");
 
-    private record Snapshot(List<JsonWebKey> keys, Instant fetchedAt) {
+    private record Snapshot(List<JsonWebKey> keys, Instant fetchedAt, Duration ttl) {
     }
 
-    private final URI uri;
+    private final JwksLocation location;
     private final JwksSettings settings;
     private final HttpClient http;
     private final Clock clock;
@@ -52,10 +54,27 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
     private Instant lastAttempt = Instant.MIN;
 
     RemoteJwksResolver(URI uri, JwksSettings settings, Clock clock) {
-        this.uri = uri;
+        this(http(settings), null, uri, settings, clock);
+    }
+
+    /** Keys from the issuer's OpenID discovery document. */
+    static RemoteJwksResolver discovering(String issuer, JwksSettings settings, Clock clock) {
+        return new RemoteJwksResolver(http(settings), issuer, null, settings, clock);
+    }
+
+    private RemoteJwksResolver(HttpClient http, String issuer, URI uri, JwksSettings settings, Clock clock) {
+        this.http = http;
+        this.location = issuer != null
+                ? new JwksLocation.Discovered(issuer, http, settings.fetchTimeout())
+                : JwksLocation.fixed(uri);
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
+    }
+
+    private static HttpClient http(JwksSettings settings) {
+        // Redirects are not followed: a key set is fetched from where it was configured, and a
+        // redirect loop is just a failed fetch.
+        return HttpClient.newBuilder()
                 .connectTimeout(settings.fetchTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -63,14 +82,17 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
 
     @Override
     public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nesting) throws UnresolvableKeyException {
-        Snapshot current = snapshot;
-        if (current == null || isStale(current)) {
-            current = awaitRefresh(current);
+        Snapshot current = usable(snapshot);
+        if (current == null) {
+            current = usable(awaitRefresh(null));
+        } else if (isStale(current)) {
+            // Serve from the keys we have while the refresh runs: an IdP blip must not stall handshakes.
+            refreshIfAllowed();
         }
         JsonWebKey key = current == null ? null : select(jws, current);
         if (key == null) {
             // An unknown kid may be a rotation: look again, within the rate limit.
-            current = awaitRefresh(current);
+            current = usable(awaitRefresh(current));
             key = current == null ? null : select(jws, current);
         }
         if (current == null) {
@@ -90,7 +112,15 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
     }
 
     private boolean isStale(Snapshot s) {
-        return s.fetchedAt().plus(settings.cacheTtl()).isBefore(clock.instant());
+        return s.fetchedAt().plus(s.ttl()).isBefore(clock.instant());
+    }
+
+    /** Keys past their lifetime plus the grace period are no longer trusted, refresh or not. */
+    private Snapshot usable(Snapshot s) {
+        if (s == null || s.fetchedAt().plus(s.ttl()).plus(settings.staleGrace()).isBefore(clock.instant())) {
+            return null;
+        }
+        return s;
     }
 
     private JsonWebKey select(JsonWebSignature jws, Snapshot s) throws KeyRefusal {
@@ -139,22 +169,24 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
     }
 
     private CompletableFuture<Snapshot> fetch() {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.fetchTimeout())
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return location.resolve()
+                .thenCompose(uri -> http.sendAsync(HttpRequest.newBuilder(uri)
+                        .timeout(settings.fetchTimeout())
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build(), HttpResponse.BodyHandlers.ofString()))
                 .thenApply(this::parse)
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        LOG.log(Level.WARNING, "JWKS fetch from {0} failed: {1}; keeping {2}", uri,
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        LOG.log(Level.WARNING, "JWKS fetch from {0} failed: {1}; keeping {2}", location.describe(),
                                 cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
                                 snapshot == null ? "no keys" : "the last good keys");
                     } else {
                         snapshot = result;
-                        LOG.log(Level.INFO, "JWKS fetched from {0}: {1} key(s)", uri, result.keys().size());
+                        LOG.log(Level.INFO, "JWKS fetched from {0}: {1} key(s), cached for {2}s", location.describe(),
+                                result.keys().size(), result.ttl().toSeconds());
                     }
                 });
     }
@@ -167,20 +199,24 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
         if (body.length() > MAX_BODY_CHARS) {
             throw new IllegalStateException("key set larger than " + MAX_BODY_CHARS + " characters");
         }
-        List<JsonWebKey> accepted = new ArrayList<>();
-        try {
-            for (JsonWebKey key : new JsonWebKeySet(body).getJsonWebKeys()) {
-                KeyPolicy.problem(key).ifPresentOrElse(
-                        problem -> LOG.log(Level.WARNING, "JWKS from {0}: ignoring {1}: {2}", uri, KeyPolicy.describe(key), problem),
-                        () -> accepted.add(key));
+        List<JsonWebKey> keys = JwksDocument.parse(body, skipped ->
+                LOG.log(Level.WARNING, "JWKS from {0}: ignoring {1}", location.describe(), skipped));
+        return new Snapshot(keys, clock.instant(), ttl(response));
+    }
+
+    /** {@code Cache-Control: max-age}, kept between the refresh interval and the configured maximum. */
+    private Duration ttl(HttpResponse<?> response) {
+        Duration ttl = settings.cacheTtl();
+        for (String value : response.headers().allValues("Cache-Control")) {
+            Matcher m = MAX_AGE.matcher(value);
+            if (m.find()) {
+                ttl = Duration.ofSeconds(Long.parseLong(m.group(1)));
             }
-        } catch (JoseException e) {
-            throw new IllegalStateException("not a valid JWKS document");
         }
-        if (accepted.isEmpty()) {
-            throw new IllegalStateException("no usable keys in the key set");
+        if (ttl.compareTo(settings.minRefreshInterval()) < 0) {
+            return settings.minRefreshInterval();
         }
-        return new Snapshot(List.copyOf(accepted), clock.instant());
+        return ttl.compareTo(settings.maxCacheTtl()) > 0 ? settings.maxCacheTtl() : ttl;
     }
 
     // visible for testing
