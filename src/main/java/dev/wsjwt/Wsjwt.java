@@ -1,5 +1,7 @@
 package dev.wsjwt;
 
+import dev.wsjwt.cluster.ClusterBus;
+import dev.wsjwt.cluster.RedisBus;
 import dev.wsjwt.config.Settings;
 import dev.wsjwt.dispatch.BuiltInHandlers;
 import dev.wsjwt.dispatch.Dispatcher;
@@ -38,16 +40,23 @@ public final class Wsjwt implements AutoCloseable {
     private final JsonProvider json;
     private final Jsonb jsonb;
     private final Replies replies;
+    private final ClusterBus cluster;
 
     private Wsjwt(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.cluster = settings.server().clusterRedis()
+                .<ClusterBus>map(uri -> new RedisBus(uri, settings.server().clusterChannel(), settings.server().revocationTtl()))
+                .orElseGet(ClusterBus::local);
         RevocationList revocations = new RevocationList();
         this.verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations);
         this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier);
         this.scheduler = new LifetimeScheduler();
         this.sessions = new SessionManager(settings.session(), verifier, authenticator, new ConnectionRegistry(),
-                revocations, scheduler, clock);
+                revocations, scheduler, cluster, clock);
+        if (cluster instanceof RedisBus redis) {
+            redis.start(); // after the session manager listens, so no stored revocation is missed
+        }
         this.json = JsonProvider.provider();
         this.jsonb = JsonbBuilder.create();
         this.replies = new Replies(json, jsonb);
@@ -102,8 +111,13 @@ public final class Wsjwt implements AutoCloseable {
         return clock;
     }
 
+    public ClusterBus cluster() {
+        return cluster;
+    }
+
     @Override
     public void close() {
+        cluster.close();
         scheduler.close();
         try {
             jsonb.close();

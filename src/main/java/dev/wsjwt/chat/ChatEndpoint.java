@@ -14,7 +14,7 @@ public final class ChatEndpoint {
     }
 
     public static ServerEndpointConfig config(Wsjwt wsjwt, RuntimeHooks hooks) {
-        ChatService chat = new ChatService(wsjwt.sessions(), wsjwt.replies(), wsjwt.clock());
+        ChatService chat = new ChatService(wsjwt.sessions(), wsjwt.replies(), wsjwt.cluster(), wsjwt.clock());
         return wsjwt.endpoint(PATH, List.of(chat), hooks);
     }
 }

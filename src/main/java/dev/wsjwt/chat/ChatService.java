@@ -1,5 +1,9 @@
 package dev.wsjwt.chat;
 
+import dev.wsjwt.cluster.ClusterBus;
+import dev.wsjwt.cluster.ClusterEvent;
+import dev.wsjwt.cluster.ClusterUnavailableException;
+import dev.wsjwt.dispatch.ErrorCode;
 import dev.wsjwt.dispatch.Handles;
 import dev.wsjwt.dispatch.MessageException;
 import dev.wsjwt.dispatch.Replies;
@@ -48,14 +52,21 @@ public final class ChatService {
 
     private final SessionManager sessions;
     private final Replies replies;
+    private final ClusterBus cluster;
     private final Clock clock;
     private final ChatRooms rooms = new ChatRooms();
 
-    public ChatService(SessionManager sessions, Replies replies, Clock clock) {
+    public ChatService(SessionManager sessions, Replies replies, ClusterBus cluster, Clock clock) {
         this.sessions = sessions;
         this.replies = replies;
+        this.cluster = cluster;
         this.clock = clock;
         sessions.registry().onRemoval(rooms::leaveAll);
+        cluster.subscribe(event -> {
+            if (event instanceof ClusterEvent.RoomMessage message) {
+                deliverLocally(new ChatMessage(message.room(), message.from(), message.text(), message.ts()));
+            }
+        });
     }
 
     @Handles("chat.join")
@@ -71,17 +82,24 @@ public final class ChatService {
     public Delivered send(JwtPrincipal sender, Send send) {
         String room = MessageException.requireText(send.room(), "room", MAX_ROOM);
         String text = MessageException.requireText(send.text(), "text", MAX_TEXT);
-        String frame = replies.push("chat.message",
-                new ChatMessage(room, sender.getSubject(), text, clock.millis()));
+        ChatMessage message = new ChatMessage(room, sender.getSubject(), text, clock.millis());
+        int delivered = deliverLocally(message);
+        cluster.publish(new ClusterEvent.RoomMessage(room, message.from(), text, message.ts()));
+        return new Delivered(delivered);
+    }
+
+    /** To this node's members of the room that may read it now; {@code delivered} counts this node only. */
+    private int deliverLocally(ChatMessage message) {
+        String frame = replies.push("chat.message", message);
         int delivered = 0;
-        for (Connection member : rooms.members(room)) {
+        for (Connection member : rooms.members(message.room())) {
             // Checked per member at send time: a re-authenticated reader may have lost chat:read.
             boolean mayRead = member.principal().map(p -> p.hasPermission(READ)).orElse(false);
             if (mayRead && member.send(frame)) {
                 delivered++;
             }
         }
-        return new Delivered(delivered);
+        return delivered;
     }
 
     @Handles("chat.kick")
@@ -95,7 +113,12 @@ public final class ChatService {
     @RequiresPermission(REVOKE)
     public Closed revoke(Subject subject) {
         String sub = MessageException.requireText(subject.sub(), "sub", MAX_SUBJECT);
-        return new Closed(sessions.revoke(sub));
+        try {
+            return new Closed(sessions.revoke(sub));
+        } catch (ClusterUnavailableException e) {
+            // Applied on this node, but not acknowledged: the moderator must know to retry.
+            throw new MessageException(ErrorCode.INTERNAL, "revoked on this node only: " + e.getMessage() + "; retry");
+        }
     }
 
     // visible for testing

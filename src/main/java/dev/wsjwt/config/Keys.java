@@ -26,6 +26,8 @@ public final class Keys {
     public static final String HOST = "wsjwt.host";
     public static final String PORT = "wsjwt.port";
     public static final String CLUSTER_REDIS = "wsjwt.cluster.redis";
+    public static final String CLUSTER_CHANNEL = "wsjwt.cluster.channel";
+    public static final String CLUSTER_REVOCATION_TTL = "wsjwt.cluster.revocation-ttl";
     public static final String CONFIG_FILE = "wsjwt.config";
 
     // Added by wsjwt beyond the contract's table (documented in the README).

@@ -1,8 +1,14 @@
 package dev.wsjwt.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
-/** Where the standalone server listens, and which nodes it shares state with. */
-public record ServerSettings(String host, int port, Optional<URI> clusterRedis) {
+/**
+ * Where the standalone server listens, and which nodes it shares state with: the Redis URL, the
+ * channel (and key prefix) of this deployment, and how long a revocation is kept (at least the
+ * longest token lifetime accepted).
+ */
+public record ServerSettings(String host, int port, Optional<URI> clusterRedis, String clusterChannel,
+                             Duration revocationTtl) {
 }

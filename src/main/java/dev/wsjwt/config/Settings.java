@@ -36,7 +36,9 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
         ServerSettings server = new ServerSettings(
                 in.string(Keys.HOST, "127.0.0.1"),
                 (int) in.integer(Keys.PORT, 8025, 0, 65_535),
-                in.uri(Keys.CLUSTER_REDIS, Set.of("redis", "rediss")));
+                in.uri(Keys.CLUSTER_REDIS, Set.of("redis", "rediss")),
+                clusterChannel(in),
+                in.seconds(Keys.CLUSTER_REVOCATION_TTL, 86_400, 60, 31_536_000));
         return new Settings(verify, handshake, session, server);
     }
 
@@ -85,6 +87,14 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
                 Optional.of(issuer), Set.of(audience), v.maxTokenAge(), v.clockSkew(), v.requiredTyp(),
                 v.requiredClaims(), v.permissionClaims(), v.maxTokenLength(), false, v.jwks());
         return new Settings(dev, handshake, session, server);
+    }
+
+    private static String clusterChannel(ValueReader in) {
+        String channel = in.string(Keys.CLUSTER_CHANNEL, "wsjwt");
+        if (!channel.matches("[A-Za-z0-9_.:\\-]{1,64}")) {
+            throw new ConfigurationException(Keys.CLUSTER_CHANNEL, "'" + channel + "' is not a plain channel name");
+        }
+        return channel;
     }
 
     private static VerifySettings readVerify(ValueReader in, Duration skew) {

@@ -17,7 +17,7 @@ public final class RevocationList implements Revocations {
     private final ConcurrentMap<String, Instant> revoked = new ConcurrentHashMap<>();
 
     public void revoke(String subject, Instant at) {
-        Instant cutoff = at.truncatedTo(ChronoUnit.SECONDS);
+        Instant cutoff = at.equals(Instant.MAX) ? at : at.truncatedTo(ChronoUnit.SECONDS);
         revoked.merge(subject, cutoff, (a, b) -> a.isAfter(b) ? a : b);
     }
 

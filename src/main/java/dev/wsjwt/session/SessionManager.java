@@ -1,5 +1,8 @@
 package dev.wsjwt.session;
 
+import dev.wsjwt.cluster.ClusterBus;
+import dev.wsjwt.cluster.ClusterEvent;
+import dev.wsjwt.cluster.ClusterUnavailableException;
 import dev.wsjwt.config.SessionSettings;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
 import dev.wsjwt.handshake.HandshakeDecision;
@@ -39,17 +42,30 @@ public final class SessionManager {
     private final ConnectionRegistry registry;
     private final RevocationList revocations;
     private final LifetimeScheduler scheduler;
+    private final ClusterBus cluster;
     private final Clock clock;
 
     public SessionManager(SessionSettings settings, TokenVerifier verifier, HandshakeAuthenticator authenticator,
-                          ConnectionRegistry registry, RevocationList revocations, LifetimeScheduler scheduler, Clock clock) {
+                          ConnectionRegistry registry, RevocationList revocations, LifetimeScheduler scheduler,
+                          ClusterBus cluster, Clock clock) {
         this.settings = settings;
         this.verifier = verifier;
         this.authenticator = authenticator;
         this.registry = registry;
         this.revocations = revocations;
         this.scheduler = scheduler;
+        this.cluster = cluster;
         this.clock = clock;
+        cluster.subscribe(this::onClusterEvent);
+    }
+
+    private void onClusterEvent(ClusterEvent event) {
+        if (event instanceof ClusterEvent.Kick kick) {
+            closeLocally(kick.subject(), kick.code(), kick.reason());
+        } else if (event instanceof ClusterEvent.Revocation revocation) {
+            revocations.revoke(revocation.subject(), revocation.notAfter());
+            closeLocally(revocation.subject(), CloseCodes.UNAUTHORIZED, "session revoked");
+        }
     }
 
     public ConnectionRegistry registry() {
@@ -122,14 +138,26 @@ public final class SessionManager {
         return new AuthResult.Authenticated(next);
     }
 
-    /** Closes every session of the subject with 4401 and refuses its tokens issued until now. */
-    public int revoke(String subject) {
-        revocations.revoke(subject, clock.instant());
-        return closeSubject(subject, CloseCodes.UNAUTHORIZED, "session revoked");
+    /**
+     * Closes every session of the subject with 4401 and refuses its tokens issued until now, on
+     * this node at once and on every node through the cluster. Throws when the revocation could
+     * not be stored cluster-wide: it then holds on this node only, and the caller must say so.
+     */
+    public int revoke(String subject) throws ClusterUnavailableException {
+        Instant now = clock.instant();
+        revocations.revoke(subject, now);
+        int closed = closeLocally(subject, CloseCodes.UNAUTHORIZED, "session revoked");
+        cluster.revoke(new ClusterEvent.Revocation(subject, now));
+        return closed;
     }
 
-    /** Closes every session of the subject with the given code. */
+    /** Closes every session of the subject with the given code, on every node. */
     public int closeSubject(String subject, int code, String reason) {
+        cluster.publish(new ClusterEvent.Kick(subject, code, reason));
+        return closeLocally(subject, code, reason);
+    }
+
+    private int closeLocally(String subject, int code, String reason) {
         List<Connection> connections = registry.bySubject(subject);
         for (Connection connection : connections) {
             connection.close(code, reason);

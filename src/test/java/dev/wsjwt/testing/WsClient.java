@@ -34,6 +34,7 @@ public final class WsClient implements AutoCloseable {
     }
 
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final java.util.Queue<JsonObject> stash = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
     private WebSocket socket;
@@ -93,20 +94,33 @@ public final class WsClient implements AutoCloseable {
         sendText(builder.build().toString());
     }
 
-    /** Sends a request with a fresh id and returns the reply with that id (skipping pushes). */
+    /**
+     * Sends a request with a fresh id and returns the reply with that id. Frames that arrive
+     * before it (pushes) are kept for {@link #next()}.
+     */
     public JsonObject request(String type, JsonObject payload) {
         String id = "r" + ids.incrementAndGet();
         send(type, id, payload);
-        while (true) {
-            JsonObject next = next();
-            if (id.equals(next.getString("id", null))) {
-                return next;
+        java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                JsonObject next = next();
+                if (id.equals(next.getString("id", null))) {
+                    return next;
+                }
+                skipped.add(next);
             }
+        } finally {
+            stash.addAll(skipped);
         }
     }
 
     /** The next frame received, or an AssertionError after the timeout. */
     public JsonObject next() {
+        JsonObject stashed = stash.poll();
+        if (stashed != null) {
+            return stashed;
+        }
         try {
             JsonObject next = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (next == null) {
@@ -128,9 +142,10 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Nothing arrives within the window (for asserting that nothing is delivered). */
+    /** The next frame within the window, or null (for asserting that nothing is delivered). */
     public JsonObject poll(Duration window) throws InterruptedException {
-        return received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+        JsonObject stashed = stash.poll();
+        return stashed != null ? stashed : received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Close awaitClose() {

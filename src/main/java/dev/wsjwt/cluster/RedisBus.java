@@ -1,0 +1,224 @@
+package dev.wsjwt.cluster;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Nodes joined through Redis: pub/sub on one channel for fan-out, and one key per revoked
+ * subject ({@code <channel>:revoked:<sub>} = epoch second, expiring after the longest token
+ * lifetime accepted) so that a node starting later still refuses old tokens. While Redis is away,
+ * local delivery goes on, publishing is skipped with one log line per outage, revocations are
+ * refused, and the subscriber reconnects with backoff, reloading every stored revocation.
+ */
+public final class RedisBus implements ClusterBus {
+
+    private static final System.Logger LOG = System.getLogger(RedisBus.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final String node = UUID.randomUUID().toString();
+    private final String channel;
+    private final String revokedPrefix;
+    private final Duration revocationTtl;
+    private final URI uri;
+    private final JedisClientConfig commandConfig;
+    private final JedisPooled commands;
+    private final ClusterCodec codec = new ClusterCodec();
+    private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean available = new AtomicBoolean(true);
+    private final Subscriber subscriber = new Subscriber();
+    private final Thread subscriberThread;
+
+    public RedisBus(URI uri, String channel, Duration revocationTtl) {
+        this.uri = uri;
+        this.channel = channel;
+        this.revokedPrefix = channel + ":revoked:";
+        this.revocationTtl = revocationTtl;
+        this.commandConfig = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(2000)
+                .ssl("rediss".equals(uri.getScheme()))
+                .build();
+        this.commands = new JedisPooled(hostAndPort(uri), commandConfig);
+        this.subscriberThread = new Thread(this::subscribeLoop, "wsjwt-redis-subscriber");
+        subscriberThread.setDaemon(true);
+    }
+
+    /** Starts listening; events reach listeners subscribed before this call from the start. */
+    public RedisBus start() {
+        subscriberThread.start();
+        return this;
+    }
+
+    @Override
+    public void subscribe(Consumer<ClusterEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void publish(ClusterEvent event) {
+        try {
+            commands.publish(channel, codec.encode(node, event));
+            recovered();
+        } catch (RuntimeException e) {
+            unavailable("publish skipped, local delivery only", e);
+        }
+    }
+
+    @Override
+    public void revoke(ClusterEvent.Revocation revocation) throws ClusterUnavailableException {
+        String key = revokedPrefix + revocation.subject();
+        try {
+            String previous = commands.get(key);
+            long at = revocation.notAfter().getEpochSecond();
+            if (previous == null || parse(previous) < at) {
+                commands.set(key, Long.toString(at), SetParams.setParams().ex(revocationTtl.toSeconds()));
+            }
+            commands.publish(channel, codec.encode(node, revocation));
+            recovered();
+        } catch (RuntimeException e) {
+            unavailable("revocation not stored", e);
+            throw new ClusterUnavailableException("revocation could not be stored cluster-wide (Redis unavailable)");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                if (subscriber.isSubscribed()) {
+                    subscriber.unsubscribe();
+                }
+            } catch (RuntimeException e) {
+                // connection already gone
+            }
+            subscriberThread.interrupt();
+            commands.close();
+        }
+    }
+
+    private void subscribeLoop() {
+        long backoff = 100;
+        while (!closed.get()) {
+            try (Jedis jedis = new Jedis(hostAndPort(uri), DefaultJedisClientConfig.builder()
+                    .connectionTimeoutMillis(2000).socketTimeoutMillis(0)
+                    .ssl("rediss".equals(uri.getScheme())).build())) {
+                jedis.subscribe(subscriber, channel);
+                backoff = 100;
+            } catch (RuntimeException e) {
+                if (closed.get()) {
+                    return;
+                }
+                unavailable("subscriber reconnecting", e);
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(MAX_BACKOFF.toMillis(), backoff * 2);
+        }
+    }
+
+    /** Every stored revocation, so a node that starts (or reconnects) late still refuses old tokens. */
+    private void loadRevocations() {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams match = new ScanParams().match(revokedPrefix + "*").count(500);
+        int loaded = 0;
+        do {
+            ScanResult<String> page = commands.scan(cursor, match);
+            for (String key : page.getResult()) {
+                String value = commands.get(key);
+                if (value != null) {
+                    deliver(new ClusterEvent.Revocation(key.substring(revokedPrefix.length()),
+                            Instant.ofEpochSecond(parse(value))));
+                    loaded++;
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        LOG.log(Level.INFO, "Redis cluster channel ''{0}'' subscribed; {1} stored revocation(s) loaded", channel, loaded);
+    }
+
+    private void deliver(ClusterEvent event) {
+        for (Consumer<ClusterEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cluster event listener failed", e);
+            }
+        }
+    }
+
+    private void unavailable(String what, RuntimeException e) {
+        if (available.compareAndSet(true, false)) {
+            LOG.log(Level.WARNING, "Redis {0} unavailable ({1}): {2}; retrying", uri.getHost() + ":" + uri.getPort(),
+                    e.getClass().getSimpleName(), what);
+        }
+    }
+
+    private void recovered() {
+        if (available.compareAndSet(false, true)) {
+            LOG.log(Level.INFO, "Redis {0} available again", uri.getHost() + ":" + uri.getPort());
+        }
+    }
+
+    private static long parse(String epochSeconds) {
+        try {
+            return Long.parseLong(epochSeconds.trim());
+        } catch (NumberFormatException e) {
+            return Instant.MAX.getEpochSecond(); // unreadable: treat as revoked for good, never as not revoked
+        }
+    }
+
+    private static HostAndPort hostAndPort(URI uri) {
+        return new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+    }
+
+    private final class Subscriber extends JedisPubSub {
+        private long garbageLogged = System.nanoTime() - 2_000_000_000L;
+
+        @Override
+        public void onSubscribe(String subscribedChannel, int count) {
+            recovered();
+            try {
+                loadRevocations();
+            } catch (RuntimeException e) {
+                unavailable("revocations not reloaded", e);
+            }
+        }
+
+        @Override
+        public void onMessage(String from, String message) {
+            codec.decode(message, this::garbage).ifPresent(envelope -> {
+                if (!node.equals(envelope.node())) {
+                    deliver(envelope.event());
+                }
+            });
+        }
+
+        private void garbage(String problem) {
+            // At most one line a second, however much garbage arrives.
+            long now = System.nanoTime();
+            if (now - garbageLogged > 1_000_000_000L) {
+                garbageLogged = now;
+                LOG.log(Level.WARNING, "dropped a message on Redis channel ''{0}'': {1}", channel, problem);
+            }
+        }
+    }
+}
