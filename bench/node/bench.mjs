@@ -1,0 +1,268 @@
+// Orchestrates one benchmark run: signs the tokens, starts each server as its own process,
+// drives them from load-client worker processes (load.mjs) with rounds alternated between
+// servers, reads CPU, memory and threads from /proc and jcmd, prints a table, writes JSON.
+// Run through bench/run.sh, which builds the class path and installs the node modules.
+import { fork, spawn, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const opt = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const num = (k, d) => Number(opt[k] ?? d);
+const cfg = {
+  rounds: num('rounds', 3), handshakes: num('handshakes', 2000), hsConcurrency: num('hs-concurrency', 32),
+  connections: num('connections', 50), requests: num('requests', 1000), idle: num('idle', 10000),
+  workers: num('workers', 1), warmup: num('warmup', 2000),
+  servers: (opt.servers ?? 'wsjwt,bare,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
+  classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
+  javaOpts: (opt['java-opts'] ?? '-Xms512m -Xmx2g').split(' ').filter(Boolean),
+};
+const ISSUER = 'https://idp.bench/', AUDIENCE = 'wsjwt-bench';
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const runDir = path.join(cfg.out, stamp);
+fs.mkdirSync(runDir, { recursive: true });
+const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+// ---- tokens: one RSA key, distinct RS256 tokens -------------------------------------------
+const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'bench-1', alg: 'RS256', use: 'sig' };
+const jwksFile = path.join(runDir, 'jwks.json');
+fs.writeFileSync(jwksFile, JSON.stringify({ keys: [jwk] }));
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function sign(sub) {
+  const now = Math.floor(Date.now() / 1000);
+  const input = b64({ alg: 'RS256', typ: 'JWT', kid: 'bench-1' }) + '.' + b64({
+    iss: ISSUER, aud: AUDIENCE, sub, iat: now, nbf: now, exp: now + 7200, permissions: ['chat:read', 'chat:write'],
+  });
+  return input + '.' + crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url');
+}
+const tokenCount = Math.max(cfg.warmup + cfg.rounds * cfg.handshakes, cfg.idle, cfg.connections);
+log(`signing ${tokenCount} distinct RS256 tokens`);
+const tokens = Array.from({ length: tokenCount }, (_, i) => sign(`user-${i}`));
+const warmTokens = tokens.slice(0, cfg.warmup);
+const roundTokens = (r) => tokens.slice(cfg.warmup + r * cfg.handshakes, cfg.warmup + (r + 1) * cfg.handshakes);
+
+// ---- servers ------------------------------------------------------------------------------
+const javaCommon = [...cfg.javaOpts, '-cp', cfg.classpath];
+const SERVERS = {
+  wsjwt: {
+    label: 'wsjwt (authenticated, whoami)', pattern: /wsjwt listening: (ws:\/\/\S+)/,
+    command: () => ['java', [...javaCommon, '-Dwsjwt.port=0', `-Dmp.jwt.verify.publickey.location=${jwksFile}`,
+      `-Dmp.jwt.verify.issuer=${ISSUER}`, `-Dmp.jwt.verify.audiences=${AUDIENCE}`,
+      '-Dwsjwt.rate.per-second=1000000', '-Dwsjwt.rate.burst=1000000',
+      ...(cfg.profile ? [`-XX:StartFlightRecording=filename=${path.join(runDir, 'wsjwt.jfr')},settings=profile`] : []),
+      'dev.wsjwt.standalone.Main']],
+  },
+  bare: {
+    label: 'bare Tyrus (no auth, echo)', pattern: /bare listening: (ws:\/\/\S+)/,
+    command: () => ['java', [...javaCommon, ...(cfg.profile ? [`-XX:StartFlightRecording=filename=${path.join(runDir, 'bare.jfr')},settings=profile`] : []),
+      'dev.wsjwt.bench.BareEchoServer']],
+  },
+  node: {
+    label: 'Node ws + jose (whoami)', pattern: /node listening: (ws:\/\/\S+)/,
+    command: () => ['node', [path.join(here, 'server.mjs'), jwksFile, ISSUER, AUDIENCE]],
+  },
+};
+
+function startServer(name) {
+  const [cmd, args] = SERVERS[name].command();
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = fs.createWriteStream(path.join(runDir, `${name}.log`), { flags: 'a' });
+  child.stderr.pipe(out);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start; see ${runDir}/${name}.log`)), 60000);
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      out.write(line + '\n');
+      const m = SERVERS[name].pattern.exec(line);
+      if (m) { clearTimeout(timer); resolve({ name, child, pid: child.pid, url: m[1] }); }
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}; see ${runDir}/${name}.log`)));
+  });
+}
+async function stopServer(s) {
+  const exited = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15000))]);
+  if (s.child.exitCode === null) s.child.kill('SIGKILL');
+}
+
+// ---- /proc --------------------------------------------------------------------------------
+const TICK = 100; // USER_HZ on Linux
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICK; // utime, stime
+  } catch { return NaN; }
+}
+function status(pid) {
+  const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return { rssKiB: Number(/VmRSS:\s+(\d+)/.exec(s)[1]), threads: Number(/Threads:\s+(\d+)/.exec(s)[1]) };
+}
+function javaHeapUsedKiB(pid) {
+  execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'ignore' });
+  const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
+  return Number(/used (\d+)K/.exec(info)[1]);
+}
+const loadavg = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+
+// ---- load-client workers ----------------------------------------------------------------
+const workers = Array.from({ length: cfg.workers }, () => {
+  const w = fork(path.join(here, 'load.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  w.pending = new Map(); w.seq = 0;
+  w.on('message', ({ id, result, error }) => { const p = w.pending.get(id); w.pending.delete(id); error ? p.reject(new Error(error)) : p.resolve(result); });
+  return w;
+});
+const call = (w, cmd, args) => new Promise((resolve, reject) => { const id = ++w.seq; w.pending.set(id, { resolve, reject }); w.send({ id, cmd, args }); });
+const split = (list, i) => list.filter((_, k) => k % cfg.workers === i);
+const all = (cmd, argsFor) => Promise.all(workers.map((w, i) => call(w, cmd, argsFor(i))));
+
+/** Runs fn while measuring wall time and the CPU seconds of the server and of the clients. */
+async function measured(server, fn) {
+  const c0 = workers.map((w) => cpuSeconds(w.pid)), s0 = cpuSeconds(server.pid), t0 = performance.now(), l0 = loadavg()[0];
+  const results = await fn();
+  const wall = (performance.now() - t0) / 1000;
+  return {
+    results, wall, serverCpu: cpuSeconds(server.pid) - s0,
+    clientCpu: workers.reduce((a, w, i) => a + cpuSeconds(w.pid) - c0[i], 0),
+    clientCpuMaxWorker: Math.max(...workers.map((w, i) => cpuSeconds(w.pid) - c0[i])), load1: Math.max(l0, loadavg()[0]),
+  };
+}
+const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
+function summarise(m, latencies, count) {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    count, perSecond: count / m.wall, p50ms: pct(sorted, 0.5), p99ms: pct(sorted, 0.99), wallSeconds: m.wall,
+    serverCpuSeconds: m.serverCpu, serverCpuMicrosPerOp: (m.serverCpu / count) * 1e6,
+    clientCpuSeconds: m.clientCpu, clientCoreUtilisation: m.clientCpuMaxWorker / m.wall, load1: m.load1,
+  };
+}
+
+async function handshakeRound(server, toks) {
+  const m = await measured(server, () => all('handshakes', (i) => ({ url: server.url, tokens: split(toks, i), concurrency: Math.ceil(cfg.hsConcurrency / cfg.workers) })));
+  const count = m.results.reduce((a, r) => a + r.count, 0), errors = m.results.reduce((a, r) => a + r.errors, 0);
+  return { ...summarise(m, m.results.flatMap((r) => r.latencies), count), errors };
+}
+async function rrRound(server, perConnection) {
+  const opened = await all('rrOpen', (i) => ({ url: server.url, tokens: split(warmTokens.slice(0, cfg.connections), i) }));
+  const m = await measured(server, () => all('rrRun', () => ({ perConnection })));
+  await all('rrClose', () => ({}));
+  const count = m.results.reduce((a, r) => a + r.count, 0);
+  return { ...summarise(m, m.results.flatMap((r) => r.latencies), count), open: opened.reduce((a, r) => a + r.open, 0), sample: opened[0].sample };
+}
+
+// ---- the run ------------------------------------------------------------------------------
+const report = {
+  started: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0].model, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+  node: process.version, java: execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).toString() || undefined,
+  config: { ...cfg, classpath: undefined }, loadAverageAtStart: loadavg(), handshake: {}, rr: {}, idle: {},
+};
+try { report.java = execFileSync('sh', ['-c', 'java -version 2>&1 | head -1'], { encoding: 'utf8' }).trim(); } catch { /* informational */ }
+
+const rotate = (list, r) => list.map((_, i) => list[(i + r) % list.length]);
+if (cfg.phases.includes('handshake') || cfg.phases.includes('rr')) {
+  const running = {};
+  for (const name of cfg.servers) running[name] = await startServer(name);
+  for (const name of cfg.servers) {
+    log(`warming ${name}`);
+    await handshakeRound(running[name], warmTokens);
+    await rrRound(running[name], Math.max(200, cfg.requests / 2));
+  }
+  for (let r = 0; r < cfg.rounds; r++) {
+    for (const name of rotate(cfg.servers, r)) {
+      if (cfg.phases.includes('handshake')) {
+        const res = await handshakeRound(running[name], roundTokens(r));
+        (report.handshake[name] ??= []).push(res);
+        log(`round ${r + 1} handshake ${name}: ${res.perSecond.toFixed(0)}/s p50 ${res.p50ms.toFixed(2)} ms p99 ${res.p99ms.toFixed(2)} ms, errors ${res.errors}, server ${res.serverCpuMicrosPerOp.toFixed(0)} µs CPU/op, client core ${(res.clientCoreUtilisation * 100).toFixed(0)}%, load ${res.load1}`);
+      }
+    }
+    for (const name of rotate(cfg.servers, r)) {
+      if (cfg.phases.includes('rr')) {
+        const res = await rrRound(running[name], cfg.requests);
+        (report.rr[name] ??= []).push(res);
+        log(`round ${r + 1} rr ${name}: ${res.perSecond.toFixed(0)}/s p50 ${res.p50ms.toFixed(2)} ms p99 ${res.p99ms.toFixed(2)} ms, server ${res.serverCpuMicrosPerOp.toFixed(1)} µs CPU/op, client core ${(res.clientCoreUtilisation * 100).toFixed(0)}%, load ${res.load1}`);
+      }
+    }
+  }
+  for (const name of cfg.servers) report[`${name}Threads`] = status(running[name].pid).threads;
+  for (const name of cfg.servers) await stopServer(running[name]);
+}
+
+if (cfg.phases.includes('idle')) {
+  for (const name of cfg.servers) {
+    const server = await startServer(name);
+    const java = name !== 'node';
+    await handshakeRound(server, warmTokens.slice(0, 1000)); // load and JIT the code paths first
+    await new Promise((r) => setTimeout(r, 2000));
+    const before = { ...status(server.pid), heapKiB: java ? javaHeapUsedKiB(server.pid) : null };
+    const opened = await all('idleOpen', (i) => ({ url: server.url, tokens: split(tokens.slice(0, cfg.idle), i) }));
+    await new Promise((r) => setTimeout(r, 3000));
+    const after = { ...status(server.pid), heapKiB: java ? javaHeapUsedKiB(server.pid) : null };
+    const open = opened.reduce((a, r) => a + r.open, 0);
+    const res = {
+      open, errors: opened.reduce((a, r) => a + r.errors, 0), before, after,
+      rssKiBPerConnection: (after.rssKiB - before.rssKiB) / open,
+      heapKiBPerConnection: java ? (after.heapKiB - before.heapKiB) / open : null,
+      threadsBefore: before.threads, threadsAfter: after.threads,
+    };
+    report.idle[name] = res;
+    log(`idle ${name}: ${open} open, RSS ${res.rssKiBPerConnection.toFixed(2)} KiB/conn, heap ${java ? res.heapKiBPerConnection.toFixed(2) : '-'} KiB/conn, threads ${before.threads} -> ${after.threads}`);
+    await all('idleClose', () => ({}));
+    await stopServer(server);
+  }
+}
+for (const w of workers) w.kill();
+
+// ---- report ---------------------------------------------------------------------------------
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN; };
+const agg = (rounds) => rounds && ({
+  perSecond: median(rounds.map((r) => r.perSecond)), p50ms: median(rounds.map((r) => r.p50ms)), p99ms: median(rounds.map((r) => r.p99ms)),
+  serverCpuMicrosPerOp: median(rounds.map((r) => r.serverCpuMicrosPerOp)), clientCoreUtilisation: Math.max(...rounds.map((r) => r.clientCoreUtilisation)),
+  errors: rounds.reduce((a, r) => a + (r.errors ?? 0), 0),
+});
+report.summary = { handshake: {}, rr: {} };
+for (const k of ['handshake', 'rr']) for (const name of Object.keys(report[k])) report.summary[k][name] = agg(report[k][name]);
+const ratio = (a, b) => (a && b ? a / b : null);
+const S = report.summary, I = report.idle;
+report.ratios = {
+  handshakeVsBare: { value: ratio(S.handshake.wsjwt?.perSecond, S.handshake.bare?.perSecond), target: 0.9 },
+  handshakeVsNode: { value: ratio(S.handshake.wsjwt?.perSecond, S.handshake.node?.perSecond), target: 1.0 },
+  rrVsBare: { value: ratio(S.rr.wsjwt?.perSecond, S.rr.bare?.perSecond), target: 0.95 },
+  rrVsNode: { value: ratio(S.rr.wsjwt?.perSecond, S.rr.node?.perSecond), target: 1.0 },
+  idleHeapVsBare: { value: ratio(I.wsjwt?.heapKiBPerConnection, I.bare?.heapKiBPerConnection), target: 1.2, atMost: true },
+  idleRssVsBare: { value: ratio(I.wsjwt?.rssKiBPerConnection, I.bare?.rssKiBPerConnection), target: 1.2, atMost: true },
+};
+for (const r of Object.values(report.ratios)) r.met = r.value == null ? null : (r.atMost ? r.value <= r.target : r.value >= r.target);
+report.loadAverageAtEnd = loadavg();
+report.finished = new Date().toISOString();
+const jsonFile = path.join(runDir, 'report.json');
+fs.writeFileSync(jsonFile, JSON.stringify(report, (k, v) => (k === 'latencies' ? undefined : v), 2));
+
+const f = (x, d = 0) => (x == null || Number.isNaN(x) ? '-' : x.toFixed(d));
+const lines = [];
+lines.push(`wsjwt benchmark ${report.started}  (${report.machine.cpus} cores; load average at start ${report.loadAverageAtStart.join(' ')}, at end ${report.loadAverageAtEnd.join(' ')})`);
+lines.push('');
+lines.push(`Handshakes: distinct RS256 token, connect + one whoami + close, ${cfg.hsConcurrency} in flight, median of ${cfg.rounds} rounds x ${cfg.handshakes}`);
+lines.push('| server | handshakes/s | p50 ms | p99 ms | server CPU µs/op | errors |', '|---|---:|---:|---:|---:|---:|');
+for (const [n, s] of Object.entries(S.handshake)) lines.push(`| ${SERVERS[n].label} | ${f(s.perSecond)} | ${f(s.p50ms, 2)} | ${f(s.p99ms, 2)} | ${f(s.serverCpuMicrosPerOp)} | ${s.errors} |`);
+lines.push('');
+lines.push(`Request/reply over ${cfg.connections} open connections x ${cfg.requests} requests, median of ${cfg.rounds} rounds`);
+lines.push('| server | req/replies/s | p50 ms | p99 ms | server CPU µs/op |', '|---|---:|---:|---:|---:|');
+for (const [n, s] of Object.entries(S.rr)) lines.push(`| ${SERVERS[n].label} | ${f(s.perSecond)} | ${f(s.p50ms, 2)} | ${f(s.p99ms, 2)} | ${f(s.serverCpuMicrosPerOp, 1)} |`);
+lines.push('');
+if (Object.keys(I).length) {
+  lines.push(`Idle connections (${cfg.idle}), after GC`);
+  lines.push('| server | open | heap KiB/conn | RSS KiB/conn | threads before -> after |', '|---|---:|---:|---:|---:|');
+  for (const [n, s] of Object.entries(I)) lines.push(`| ${SERVERS[n].label} | ${s.open} | ${f(s.heapKiBPerConnection, 2)} | ${f(s.rssKiBPerConnection, 2)} | ${s.threadsBefore} -> ${s.threadsAfter} |`);
+  lines.push('');
+}
+lines.push('| ratio | value | target | met |', '|---|---:|---:|---|');
+for (const [k, r] of Object.entries(report.ratios)) lines.push(`| ${k} | ${f(r.value, 2)} | ${r.atMost ? '≤' : '≥'} ${r.target} | ${r.met == null ? '-' : r.met ? 'yes' : 'no'} |`);
+lines.push('', `client: max worker core utilisation ${f(Math.max(...Object.values(S.handshake).concat(Object.values(S.rr)).map((s) => s.clientCoreUtilisation)) * 100)}% (${cfg.workers} worker process(es))`);
+lines.push(`report: ${jsonFile}`);
+fs.writeFileSync(path.join(runDir, 'table.md'), lines.join('\n') + '\n');
+console.log(lines.join('\n'));

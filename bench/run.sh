@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The performance benchmark (not part of mvn verify): wsjwt against a bare Tyrus echo server and
+# a Node ws + jose peer, each in its own process, driven over loopback by the same Node load
+# client; then JMH for token verification. Prints a table; writes bench/results/<time>/report.json.
+# Usage: bench/run.sh [--rounds=3] [--handshakes=2000] [--connections=50] [--requests=1000]
+#                     [--idle=10000] [--workers=1] [--servers=wsjwt,bare,node]
+#                     [--phases=handshake,rr,idle] [--profile]   (JFR recordings of the Java servers)
+#        SKIP_JMH=1 bench/run.sh ...   to leave out the JMH part
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ulimit -n "$(ulimit -Hn)"   # 10,000 idle connections need more than the usual 1,024 descriptors
+[ "$(ulimit -n)" -ge 12000 ] || echo "warning: only $(ulimit -n) file descriptors; lower --idle" >&2
+mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+(cd bench/node && npm install --no-audit --no-fund --loglevel=error)
+node bench/node/bench.mjs --classpath="target/test-classes:target/classes:$(cat target/test-classpath.txt)" "$@" | tee target/bench-table.md
+if [ -z "${SKIP_JMH:-}" ]; then
+  bench/jmh.sh "$(ls -td bench/results/*/ | head -1)"
+fi

@@ -1,0 +1,40 @@
+package dev.wsjwt.bench;
+
+import dev.wsjwt.standalone.StandaloneServer;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The benchmark's floor: Tyrus on the same Grizzly listener as wsjwt ({@link StandaloneServer},
+ * same transport settings), a plain programmatic endpoint that echoes every text frame, and no
+ * authentication at all. Not a test; started by {@code bench/run.sh}. Prints
+ * {@code bare listening: ws://127.0.0.1:<port>/echo}.
+ */
+public final class BareEchoServer {
+
+    public static final class Echo extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class,
+                    (MessageHandler.Whole<String>) text -> session.getAsyncRemote().sendText(text));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getProperty("wsjwt.port", "0"));
+        StandaloneServer server = new StandaloneServer("127.0.0.1", port)
+                .endpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build())
+                .start();
+        System.out.println("bare listening: ws://127.0.0.1:" + server.port() + "/echo");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "bare-shutdown"));
+        stopped.await();
+    }
+}
