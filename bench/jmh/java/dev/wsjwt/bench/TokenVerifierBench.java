@@ -1,0 +1,116 @@
+package dev.wsjwt.bench;
+
+import dev.wsjwt.config.ConfigLookup;
+import dev.wsjwt.config.Settings;
+import dev.wsjwt.session.RevocationList;
+import dev.wsjwt.token.KeySources;
+import dev.wsjwt.token.TokenVerifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.EllipticCurves;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * wsjwt's {@link TokenVerifier#verify} against a bare jose4j {@link JwtConsumer} holding the same
+ * key and making the same checks (exp, sub, iss, aud, algorithm allow-list). Each call verifies
+ * the next of 4,096 distinct tokens, so nothing is answered from a cache of earlier results.
+ * Run with {@code bench/jmh.sh}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class TokenVerifierBench {
+
+    static final String ISSUER = "https://idp.bench/";
+    static final String AUDIENCE = "wsjwt-bench";
+    static final int TOKENS = 4096;
+
+    @Param({"RS256", "ES256"})
+    public String alg;
+
+    private String[] tokens;
+    private int next;
+    private TokenVerifier verifier;
+    private JwtConsumer bare;
+
+    @Setup
+    public void setUp() throws Exception {
+        PublicJsonWebKey key = alg.equals("RS256") ? RsaJwkGenerator.generateJwk(2048) : EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        key.setKeyId("bench-1");
+        tokens = new String[TOKENS];
+        long now = Instant.now().getEpochSecond();
+        for (int i = 0; i < TOKENS; i++) {
+            JwtClaims claims = new JwtClaims();
+            claims.setIssuer(ISSUER);
+            claims.setAudience(AUDIENCE);
+            claims.setSubject("user-" + i);
+            claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now));
+            claims.setNotBefore(org.jose4j.jwt.NumericDate.fromSeconds(now));
+            claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 7200));
+            claims.setStringListClaim("permissions", List.of("chat:read", "chat:write"));
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setAlgorithmHeaderValue(alg);
+            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setKey(key.getPrivateKey());
+            tokens[i] = jws.getCompactSerialization();
+        }
+        String jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        Settings settings = Settings.from(ConfigLookup.of(Map.of(
+                "mp.jwt.verify.publickey", jwks,
+                "mp.jwt.verify.publickey.algorithm", alg,
+                "mp.jwt.verify.issuer", ISSUER,
+                "mp.jwt.verify.audiences", AUDIENCE)));
+        verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), Clock.systemUTC()), new RevocationList());
+        bare = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds(30)
+                .setExpectedIssuer(true, ISSUER)
+                .setExpectedAudience(true, AUDIENCE)
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, alg)
+                .setVerificationKey(key.getPublicKey())
+                .build();
+    }
+
+    private String nextToken() {
+        next = (next + 1) & (TOKENS - 1);
+        return tokens[next];
+    }
+
+    @Benchmark
+    public Object wsjwtVerify() throws Exception {
+        return verifier.verify(nextToken());
+    }
+
+    @Benchmark
+    public Object bareJose4j() throws Exception {
+        return bare.processToClaims(nextToken());
+    }
+}
