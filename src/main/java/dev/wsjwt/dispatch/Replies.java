@@ -1,13 +1,18 @@
 package dev.wsjwt.dispatch;
 
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.util.Optional;
 
-/** Builds the contract's outgoing frames: {@code result}, {@code error} and server pushes. */
+/**
+ * Builds the contract's outgoing frames: {@code result}, {@code error} and server pushes.
+ *
+ * <p>A frame is written as text around the payload's own JSON: JSON-B's output (or a JSON-P
+ * value's) goes in as it is, never parsed back into a tree and serialized again, which once
+ * cost a sixth of the server's time per {@code whoami}. Strings from outside (ids, types,
+ * messages) are always written through JSON-P, so they are escaped.
+ */
 public final class Replies {
 
     private final JsonProvider json;
@@ -19,18 +24,18 @@ public final class Replies {
     }
 
     public String result(Optional<String> id, Object payload) {
-        return frame("result", id).add("payload", toJson(payload)).build().toString();
+        return frame("result", id).append(",\"payload\":").append(payloadJson(payload)).append('}').toString();
     }
 
     public String error(Optional<String> id, ErrorCode code, String message) {
-        return frame("error", id)
-                .add("error", json.createObjectBuilder().add("code", code.wireName()).add("message", message))
-                .build().toString();
+        return frame("error", id).append(",\"error\":")
+                .append(json.createObjectBuilder().add("code", code.wireName()).add("message", message).build())
+                .append('}').toString();
     }
 
     /** A server push, {@code {"type","payload"}}. */
     public String push(String type, Object payload) {
-        return frame(type, Optional.empty()).add("payload", toJson(payload)).build().toString();
+        return frame(type, Optional.empty()).append(",\"payload\":").append(payloadJson(payload)).append('}').toString();
     }
 
     /** Any handler result as JSON: JSON-P values as they are, other objects through JSON-B. */
@@ -41,14 +46,24 @@ public final class Replies {
         if (value instanceof JsonValue jsonValue) {
             return jsonValue;
         }
-        try (var reader = json.createReader(new StringReader(jsonb.toJson(value)))) {
+        try (var reader = json.createReader(new java.io.StringReader(jsonb.toJson(value)))) {
             return reader.readValue();
         }
     }
 
-    private JsonObjectBuilder frame(String type, Optional<String> id) {
-        JsonObjectBuilder builder = json.createObjectBuilder().add("type", type);
-        id.ifPresent(value -> builder.add("id", value));
-        return builder;
+    private String payloadJson(Object value) {
+        if (value == null) {
+            return "{}";
+        }
+        if (value instanceof JsonValue jsonValue) {
+            return jsonValue.toString();
+        }
+        return jsonb.toJson(value);
+    }
+
+    private StringBuilder frame(String type, Optional<String> id) {
+        StringBuilder out = new StringBuilder(128).append("{\"type\":").append(json.createValue(type));
+        id.ifPresent(value -> out.append(",\"id\":").append(json.createValue(value)));
+        return out;
     }
 }
