@@ -22,15 +22,17 @@ final class StaticKeyResolver implements VerificationKeyResolver {
 
     @Override
     public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nesting) throws UnresolvableKeyException {
+        JsonWebKey key;
         try {
-            JsonWebKey key = selector.select(jws, keys);
-            if (key == null) {
-                throw new KeyRefusal(RejectionReason.UNKNOWN_KEY, "unknown signing key"
-                        + (jws.getKeyIdHeaderValue() == null ? "" : " (kid " + HeaderGuard.sanitize(jws.getKeyIdHeaderValue()) + ")"));
-            }
-            return key.getKey();
+            key = selector.select(jws, keys);
         } catch (JoseException e) {
             throw new KeyRefusal(RejectionReason.MALFORMED, "malformed token header");
         }
+        // Outside the try: KeyRefusal is itself a JoseException and must not become MALFORMED.
+        if (key == null) {
+            throw new KeyRefusal(RejectionReason.UNKNOWN_KEY, "unknown signing key"
+                    + (jws.getKeyIdHeaderValue() == null ? "" : " (kid " + HeaderGuard.sanitize(jws.getKeyIdHeaderValue()) + ")"));
+        }
+        return key.getKey();
     }
 }
