@@ -74,12 +74,21 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Connects with no token at all: the {@code message} transport, authenticated by a first {@code auth}. */
+    public static WsClient unauthenticated(URI uri) {
+        return connect(uri, Map.of());
+    }
+
     public String subprotocol() {
         return socket.getSubprotocol();
     }
 
     public void sendText(String text) {
         socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(ByteBuffer bytes) {
+        socket.sendBinary(bytes, true).join();
     }
 
     public void send(String type, String id, JsonObject payload) {
@@ -143,6 +152,11 @@ public final class WsClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed.isDone();
+    }
+
+    /** Drops the TCP connection without a close handshake, as a crashing client or a lost network would. */
+    public void abort() {
+        socket.abort();
     }
 
     @Override
