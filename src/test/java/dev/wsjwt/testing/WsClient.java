@@ -11,6 +11,9 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** A real WebSocket client (the JDK's) that queues what it receives and remembers the close. */
 public final class WsClient implements AutoCloseable {
@@ -36,6 +40,8 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** Frames passed over by {@link #request} or {@link #next(String)}, oldest first. */
+    private final Deque<JsonObject> skipped = new ArrayDeque<>();
     private WebSocket socket;
 
     private WsClient() {
@@ -102,44 +108,66 @@ public final class WsClient implements AutoCloseable {
         sendText(builder.build().toString());
     }
 
-    /** Sends a request with a fresh id and returns the reply with that id (skipping pushes). */
+    /**
+     * Sends a request with a fresh id and returns the reply with that id. Frames that arrive
+     * before it (pushes) are kept for {@link #next()}.
+     */
     public JsonObject request(String type, JsonObject payload) {
         String id = "r" + ids.incrementAndGet();
         send(type, id, payload);
-        while (true) {
-            JsonObject next = next();
-            if (id.equals(next.getString("id", null))) {
-                return next;
-            }
-        }
+        return take(frame -> id.equals(frame.getString("id", null)), "the reply to " + id);
     }
 
     /** The next frame received, or an AssertionError after the timeout. */
     public JsonObject next() {
+        return take(frame -> true, "a message");
+    }
+
+    /** The next frame of the given type; frames of other types are kept for {@link #next()}. */
+    public JsonObject next(String type) {
+        return take(frame -> type.equals(frame.getString("type", null)), "a " + type);
+    }
+
+    /** The next frame if one arrives within the window, else null (for asserting that nothing is delivered). */
+    public synchronized JsonObject poll(Duration window) throws InterruptedException {
+        JsonObject kept = kept(frame -> true);
+        return kept != null ? kept : received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized JsonObject take(Predicate<JsonObject> wanted, String what) {
+        JsonObject kept = kept(wanted);
+        if (kept != null) {
+            return kept;
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try {
-            JsonObject next = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (next == null) {
-                throw new AssertionError("no message within " + TIMEOUT + (closed.isDone() ? "; closed " + closed.join() : ""));
+            while (true) {
+                JsonObject next = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new AssertionError("no " + what + " within " + TIMEOUT
+                            + (skipped.isEmpty() ? "" : "; skipped " + skipped)
+                            + (closed.isDone() ? "; closed " + closed.join() : ""));
+                }
+                if (wanted.test(next)) {
+                    return next;
+                }
+                skipped.add(next);
             }
-            return next;
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }
 
-    /** The next frame of the given type, skipping others. */
-    public JsonObject next(String type) {
-        while (true) {
-            JsonObject next = next();
-            if (type.equals(next.getString("type", null))) {
-                return next;
+    private JsonObject kept(Predicate<JsonObject> wanted) {
+        for (Iterator<JsonObject> it = skipped.iterator(); it.hasNext(); ) {
+            JsonObject frame = it.next();
+            if (wanted.test(frame)) {
+                it.remove();
+                return frame;
             }
         }
-    }
-
-    /** Nothing arrives within the window (for asserting that nothing is delivered). */
-    public JsonObject poll(Duration window) throws InterruptedException {
-        return received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+        return null;
     }
 
     public Close awaitClose() {
