@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -132,6 +133,30 @@ public final class WsClient implements AutoCloseable {
     public synchronized JsonObject poll(Duration window) throws InterruptedException {
         JsonObject kept = kept(frame -> true);
         return kept != null ? kept : received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next frame, or empty once the connection has closed with nothing left to read. */
+    public synchronized Optional<JsonObject> nextUnlessClosed() {
+        JsonObject kept = kept(frame -> true);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (System.nanoTime() - deadline < 0) {
+                JsonObject next = received.poll(20, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return Optional.of(next);
+                }
+                if (closed.isDone()) {
+                    return Optional.ofNullable(received.poll());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("neither a message nor a close within " + TIMEOUT);
     }
 
     private synchronized JsonObject take(Predicate<JsonObject> wanted, String what) {
