@@ -62,6 +62,13 @@ class ChatTest {
         assertTrue(message.getJsonNumber("ts").longValueExact() > 0, message::toString);
     }
 
+    /** A server-initiated close releases the connections like a client's close does. */
+    private static void awaitForgotten(String sub) {
+        Await.until(Duration.ofSeconds(5),
+                () -> server.app().wsjwt().sessions().registry().bySubject(sub).isEmpty(),
+                sub + "'s closed connections leave the registry");
+    }
+
     @Test
     void roomMembersWithReadReceiveMessagesAndPermissionsAreEnforced() {
         try (WsClient alice = connect("alice", "chat:read", "chat:write");
@@ -167,6 +174,7 @@ class ChatTest {
             assertEquals(2, result(moderator.request("chat.kick", payload("sub", "bob"))).getInt("closed"));
             Frames.closed(bob1.awaitClose(), 4403, "kicked by a moderator");
             Frames.closed(bob2.awaitClose(), 4403, "kicked by a moderator");
+            awaitForgotten("bob");
             assertEquals("carol", result(carol.request("whoami", null)).getString("sub"));
             assertEquals("mod", result(moderator.request("whoami", null)).getString("sub"));
         }
@@ -185,6 +193,7 @@ class ChatTest {
             long revokedBy = Instant.now().getEpochSecond();
             Frames.closed(alice1.awaitClose(), 4401, "session revoked");
             Frames.closed(alice2.awaitClose(), 4401, "session revoked");
+            awaitForgotten("alice");
             assertEquals("bob", result(bob.request("whoami", null)).getString("sub"));
 
             WsClient.Refusal refusal = WsClient.refused(server.ws(), Map.of("Authorization", "Bearer " + oldToken));

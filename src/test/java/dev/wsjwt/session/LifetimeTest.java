@@ -61,8 +61,11 @@ class LifetimeTest {
 
     @Test
     void expiredSessionCloses4401() {
-        try (WsClient client = WsClient.bearer(server.ws(), TokenBuilder.token("alice").expiresIn(2).sign())) {
+        try (WsClient client = WsClient.bearer(server.ws(), TokenBuilder.token("expiring").expiresIn(2).sign())) {
             Frames.closed(client.awaitClose(), 4401, "token expired");
+            Await.until(Duration.ofSeconds(5),
+                    () -> server.app().wsjwt().sessions().registry().bySubject("expiring").isEmpty(),
+                    "the expired connection leaves the registry");
         }
     }
 
