@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class JwksServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicReference<String> body = new AtomicReference<>();
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
@@ -40,7 +43,7 @@ public final class JwksServer implements AutoCloseable {
                 out.write(bytes);
             }
         });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -67,5 +70,7 @@ public final class JwksServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        // Its idle threads are not daemons: left alive they hold the test JVM open for a minute.
+        executor.shutdownNow();
     }
 }
