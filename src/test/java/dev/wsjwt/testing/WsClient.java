@@ -61,6 +61,21 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Opens with a bearer header without blocking: completes with the client, or exceptionally
+     * (a {@link WebSocketHandshakeException} for a refusal). For many concurrent handshakes.
+     */
+    public static CompletableFuture<WsClient> bearerAsync(URI uri, String token) {
+        WsClient client = new WsClient();
+        return HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(uri, client.listener())
+                .thenApply(socket -> {
+                    client.socket = socket;
+                    return client;
+                });
+    }
+
     public static WsClient bearer(URI uri, String token) {
         return connect(uri, Map.of("Authorization", "Bearer " + token));
     }
