@@ -22,7 +22,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> overrides) {
-        JwksServer jwks = new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC));
+        return start(new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC)), overrides);
+    }
+
+    /**
+     * With a JWKS server the test prepared before start-up (e.g. delayed, to observe the first
+     * fetch); the server is configured as the key location and closed with this one.
+     */
+    public static TestServer start(JwksServer jwks, Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         settings.put("wsjwt.host", "127.0.0.1");
         settings.put("wsjwt.port", "0");

@@ -63,11 +63,12 @@ public final class WsClient implements AutoCloseable {
 
     /**
      * Opens with a bearer header without blocking: completes with the client, or exceptionally
-     * (a {@link WebSocketHandshakeException} for a refusal). For many concurrent handshakes.
+     * (a {@link WebSocketHandshakeException} for a refusal). For many concurrent handshakes, so
+     * the handshake may take up to a minute on a busy machine.
      */
     public static CompletableFuture<WsClient> bearerAsync(URI uri, String token) {
         WsClient client = new WsClient();
-        return HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
+        return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .buildAsync(uri, client.listener())
                 .thenApply(socket -> {
