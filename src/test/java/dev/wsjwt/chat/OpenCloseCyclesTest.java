@@ -37,7 +37,7 @@ class OpenCloseCyclesTest {
     void tenThousandOpenCloseCyclesLeaveNothingBehind() throws Exception {
         AtomicReference<ChatService> chat = new AtomicReference<>();
         try (EmbeddedServer server = EmbeddedServer.start(Map.of(), wsjwt -> {
-            chat.set(new ChatService(wsjwt.sessions(), wsjwt.replies(), wsjwt.clock()));
+            chat.set(new ChatService(wsjwt.sessions(), wsjwt.replies(), wsjwt.cluster(), wsjwt.clock()));
             return List.of(chat.get());
         })) {
             // Signing is the slow part of a cycle and not what is under test: sign once per subject.

@@ -22,7 +22,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> overrides) {
-        JwksServer jwks = new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC));
+        return start(new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC)), overrides);
+    }
+
+    /**
+     * With a JWKS server the test prepared before start-up (e.g. delayed, to observe the first
+     * fetch); the server is configured as the key location and closed with this one.
+     */
+    public static TestServer start(JwksServer jwks, Map<String, String> overrides) {
         try {
             return new TestServer(jwks, StandaloneApp.start(ConfigLookup.of(settings(jwks, overrides)), Clock.systemUTC()));
         } catch (Exception e) {

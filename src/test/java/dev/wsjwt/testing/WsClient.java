@@ -68,6 +68,22 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Opens with a bearer header without blocking: completes with the client, or exceptionally
+     * (a {@link WebSocketHandshakeException} for a refusal). For many concurrent handshakes, so
+     * the handshake may take up to a minute on a busy machine.
+     */
+    public static CompletableFuture<WsClient> bearerAsync(URI uri, String token) {
+        WsClient client = new WsClient();
+        return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(uri, client.listener())
+                .thenApply(socket -> {
+                    client.socket = socket;
+                    return client;
+                });
+    }
+
     public static WsClient bearer(URI uri, String token) {
         return connect(uri, Map.of("Authorization", "Bearer " + token));
     }
