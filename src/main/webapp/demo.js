@@ -34,7 +34,7 @@ function log(kind, text) {
   label.textContent = kind;
   item.append(time, label, document.createTextNode(text));
   $('log').append(item);
-  item.scrollIntoView({ block: 'nearest' });
+  $('log').scrollTop = $('log').scrollHeight; // the list scrolls, never the page
 }
 
 function setStatus(state, text) {
@@ -48,7 +48,7 @@ function showExpiry() {
   if ($('status').dataset.state !== 'connected' || !expiresAt) return;
   $('status').dataset.exp = expiresAt;
   const left = Math.max(0, Math.round(expiresAt - Date.now() / 1000));
-  $('status').textContent = `Connected as ${identity.sub} (${identity.permissions.join(' ') || 'no permissions'}); `
+  $('status').textContent = `Connected as ${identity.sub} (${(identity.permissions || []).join(' ') || 'no permissions'}); `
     + `token expires in ${left} s.`;
 }
 
@@ -93,7 +93,7 @@ function start(event) {
     expiresAt = me.exp;
     setStatus('connected', '');
     showExpiry();
-    log('open', `authenticated as ${me.sub} with [${me.permissions.join(', ')}], token expires at ${clock(new Date(me.exp * 1000))}`);
+    log('open', `authenticated as ${me.sub} with [${(me.permissions || []).join(', ')}], token expires at ${clock(new Date(me.exp * 1000))}`);
     if (room) join(null, room); // a new connection has joined nothing
   }));
   current.on('auth.expiring', mine(({ exp, in: seconds }) => {
@@ -137,7 +137,7 @@ function showMessage({ room: to, from, text, ts }) {
   when.textContent = `${clock(new Date(ts))} #${to}`;
   item.append(who, body, when);
   $('messages').append(item);
-  item.scrollIntoView({ block: 'nearest' });
+  $('messages').scrollTop = $('messages').scrollHeight;
 }
 
 async function call(type, payload, describe) {
