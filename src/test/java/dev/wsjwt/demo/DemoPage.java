@@ -23,6 +23,11 @@ final class DemoPage {
         await("the page script to start", d -> "disconnected".equals(state()));
     }
 
+    DemoPage transport(String transport) {
+        new Select(driver.findElement(By.id("transport"))).selectByValue(transport);
+        return this;
+    }
+
     DemoPage connect(String identity, String ttlSeconds) {
         new Select(driver.findElement(By.id("identity"))).selectByValue(identity);
         type("ttl", ttlSeconds);

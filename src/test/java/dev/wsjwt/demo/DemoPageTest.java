@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The demo page and wsjwt-client.js in real headless Chromium, against the standalone server with
@@ -51,6 +53,18 @@ class DemoPageTest {
 
         bob.awaitMessage("alice", "hello bob");
         alice.awaitMessage("alice", "hello bob");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"subprotocol", "query", "message"})
+    void everyTransportConnectsAndChats(String transport) throws Exception {
+        startServer(Map.of());
+        DemoPage alice = browser().transport(transport).connected("alice", "300");
+        alice.join("lobby");
+
+        alice.send("over " + transport);
+
+        alice.awaitMessage("alice", "over " + transport);
     }
 
     @Test
