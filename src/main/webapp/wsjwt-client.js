@@ -168,7 +168,8 @@ export function connect({ url, getToken, transport = 'subprotocol', reconnectDel
       emit('error', failure(message.error.code, message.error.message));
       return;
     }
-    if (message.type === 'auth.expiring' && ready) renew();
+    // Not only when ready: on a slow first whoami the warning can arrive before its result.
+    if (message.type === 'auth.expiring') renew();
     emit(message.type, message.payload);
   }
 
