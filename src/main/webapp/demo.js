@@ -167,7 +167,10 @@ async function join(event, name = $('room').value.trim()) {
 async function send(event) {
   event.preventDefault();
   const text = $('text').value;
-  const result = await call('chat.send', { room: room || $('room').value.trim(), text });
+  const to = room || $('room').value.trim();
+  // Without joining, the sender gets no copy of its own message: say where it went instead.
+  const describe = room ? null : (r) => `sent to #${to}, delivered to ${r.delivered} session(s); join #${to} to see its messages`;
+  const result = await call('chat.send', { room: to, text }, describe);
   if (result) $('text').value = '';
 }
 

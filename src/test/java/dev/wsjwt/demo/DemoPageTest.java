@@ -28,6 +28,16 @@ class DemoPageTest {
 
     @AfterEach
     void stopEverything() throws Exception {
+        List<String> scriptErrors = new ArrayList<>();
+        for (AutoCloseable resource : started) {
+            if (resource instanceof Chromium chromium) {
+                try {
+                    scriptErrors.addAll(chromium.scriptErrors());
+                } catch (RuntimeException e) {
+                    scriptErrors.add("cannot read the console: " + e);
+                }
+            }
+        }
         Exception failure = null;
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
@@ -39,6 +49,7 @@ class DemoPageTest {
         if (failure != null) {
             throw failure;
         }
+        assertEquals(List.of(), scriptErrors, "script errors in the page's console");
     }
 
     @Test
