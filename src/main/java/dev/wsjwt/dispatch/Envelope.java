@@ -21,6 +21,10 @@ public record Envelope(String type, Optional<String> id, JsonObject payload) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new MalformedMessageException("not valid JSON", Optional.empty());
+        } catch (RuntimeException e) {
+            // Parsers refuse hostile input with their own exceptions (Parsson: a bare
+            // RuntimeException past 1000 nesting levels); it is still the client's malformed message.
+            throw new MalformedMessageException("not acceptable JSON (nested too deeply?)", Optional.empty());
         }
         if (!(value instanceof JsonObject object)) {
             throw new MalformedMessageException("a message is a JSON object", Optional.empty());

@@ -3,12 +3,15 @@ package dev.wsjwt.dispatch;
 import dev.wsjwt.session.Connection;
 import dev.wsjwt.token.JwtPrincipal;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,12 +85,50 @@ final class HandlerMethod {
             return Call::payload;
         }
         return call -> {
+            requireScalarKinds(type, call.payload());
             try {
                 return jsonb.fromJson(call.payload().toString(), type);
             } catch (JsonbException e) {
                 throw MessageException.badRequest("payload does not fit " + messageType);
             }
         };
+    }
+
+    /**
+     * JSON-B coerces scalars (Yasson reads {@code "room": 42} into the String "42"); a record
+     * component's field of another JSON kind is the client's mistake, answered as bad_request.
+     */
+    private static void requireScalarKinds(Class<?> type, JsonObject payload) {
+        if (!type.isRecord()) {
+            return;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            JsonbProperty renamed = component.getAccessor().getAnnotation(JsonbProperty.class);
+            String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : component.getName();
+            JsonValue value = payload.get(name);
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                continue;
+            }
+            Optional<String> expected = expectedKind(component.getType(), value.getValueType());
+            if (expected.isPresent()) {
+                throw MessageException.badRequest("payload." + name + " must be " + expected.get());
+            }
+        }
+    }
+
+    /** The kind a scalar Java type needs when the JSON value is not of it; empty when it fits or is not a scalar. */
+    private static Optional<String> expectedKind(Class<?> type, JsonValue.ValueType actual) {
+        if (type == String.class || type == char.class || type == Character.class) {
+            return actual == JsonValue.ValueType.STRING ? Optional.empty() : Optional.of("a string");
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return actual == JsonValue.ValueType.TRUE || actual == JsonValue.ValueType.FALSE
+                    ? Optional.empty() : Optional.of("a boolean");
+        }
+        if ((type.isPrimitive() && type != void.class) || Number.class.isAssignableFrom(type)) {
+            return actual == JsonValue.ValueType.NUMBER ? Optional.empty() : Optional.of("a number");
+        }
+        return Optional.empty();
     }
 
     String type() {

@@ -30,6 +30,7 @@ public final class StandaloneServer implements AutoCloseable {
     private final TyrusServerContainer container;
 
     public StandaloneServer(String host, int port) {
+        TokenSafeLogging.install();
         this.container = new EngineContainer();
         this.listener = new NetworkListener("wsjwt", host, port);
         // Leader-follower: the thread that selected an event handles it, and a pool thread takes

@@ -185,8 +185,9 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
                                 snapshot == null ? "no keys" : "the last good keys");
                     } else {
                         snapshot = result;
+                        // Numbers as plain strings: MessageFormat would group them by locale ("3,600s").
                         LOG.log(Level.INFO, "JWKS fetched from {0}: {1} key(s), cached for {2}s", location.describe(),
-                                result.keys().size(), result.ttl().toSeconds());
+                                String.valueOf(result.keys().size()), String.valueOf(result.ttl().toSeconds()));
                     }
                 });
     }

@@ -22,7 +22,24 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> overrides) {
-        JwksServer jwks = new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC));
+        return start(new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC)), overrides);
+    }
+
+    /**
+     * With a JWKS server the test prepared before start-up (e.g. delayed, to observe the first
+     * fetch); the server is configured as the key location and closed with this one.
+     */
+    public static TestServer start(JwksServer jwks, Map<String, String> overrides) {
+        try {
+            return new TestServer(jwks, StandaloneApp.start(ConfigLookup.of(settings(jwks, overrides)), Clock.systemUTC()));
+        } catch (Exception e) {
+            jwks.close();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Loopback, an ephemeral port, keys from {@code jwks}, the test issuer and audience; then the overrides. */
+    static Map<String, String> settings(JwksServer jwks, Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         settings.put("wsjwt.host", "127.0.0.1");
         settings.put("wsjwt.port", "0");
@@ -30,12 +47,7 @@ public final class TestServer implements AutoCloseable {
         settings.put("mp.jwt.verify.issuer", TokenBuilder.ISSUER);
         settings.put("mp.jwt.verify.audiences", TokenBuilder.AUDIENCE);
         settings.putAll(overrides);
-        try {
-            return new TestServer(jwks, StandaloneApp.start(ConfigLookup.of(settings), Clock.systemUTC()));
-        } catch (Exception e) {
-            jwks.close();
-            throw new IllegalStateException(e);
-        }
+        return settings;
     }
 
     public static TestServer start() {

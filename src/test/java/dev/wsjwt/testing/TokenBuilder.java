@@ -77,6 +77,11 @@ public final class TokenBuilder {
         return this;
     }
 
+    /** The {@code exp} the token will carry, in epoch seconds. */
+    public long expiresAt() {
+        return ((Number) claims.get("exp")).longValue();
+    }
+
     public String sign() {
         JwtClaims jwtClaims = new JwtClaims();
         claims.forEach(jwtClaims::setClaim);

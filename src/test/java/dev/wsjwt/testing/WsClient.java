@@ -11,7 +11,11 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** A real WebSocket client (the JDK's) that queues what it receives and remembers the close. */
 public final class WsClient implements AutoCloseable {
@@ -34,9 +39,10 @@ public final class WsClient implements AutoCloseable {
     }
 
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-    private final java.util.Queue<JsonObject> stash = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** Frames passed over by {@link #request} or {@link #next(String)}, oldest first. */
+    private final Deque<JsonObject> skipped = new ArrayDeque<>();
     private WebSocket socket;
 
     private WsClient() {
@@ -62,6 +68,22 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Opens with a bearer header without blocking: completes with the client, or exceptionally
+     * (a {@link WebSocketHandshakeException} for a refusal). For many concurrent handshakes, so
+     * the handshake may take up to a minute on a busy machine.
+     */
+    public static CompletableFuture<WsClient> bearerAsync(URI uri, String token) {
+        WsClient client = new WsClient();
+        return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(uri, client.listener())
+                .thenApply(socket -> {
+                    client.socket = socket;
+                    return client;
+                });
+    }
+
     public static WsClient bearer(URI uri, String token) {
         return connect(uri, Map.of("Authorization", "Bearer " + token));
     }
@@ -75,12 +97,21 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Connects with no token at all: the {@code message} transport, authenticated by a first {@code auth}. */
+    public static WsClient unauthenticated(URI uri) {
+        return connect(uri, Map.of());
+    }
+
     public String subprotocol() {
         return socket.getSubprotocol();
     }
 
     public void sendText(String text) {
         socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(ByteBuffer bytes) {
+        socket.sendBinary(bytes, true).join();
     }
 
     public void send(String type, String id, JsonObject payload) {
@@ -101,51 +132,83 @@ public final class WsClient implements AutoCloseable {
     public JsonObject request(String type, JsonObject payload) {
         String id = "r" + ids.incrementAndGet();
         send(type, id, payload);
-        java.util.List<JsonObject> skipped = new java.util.ArrayList<>();
-        try {
-            while (true) {
-                JsonObject next = next();
-                if (id.equals(next.getString("id", null))) {
-                    return next;
-                }
-                skipped.add(next);
-            }
-        } finally {
-            stash.addAll(skipped);
-        }
+        return take(frame -> id.equals(frame.getString("id", null)), "the reply to " + id);
     }
 
     /** The next frame received, or an AssertionError after the timeout. */
     public JsonObject next() {
-        JsonObject stashed = stash.poll();
-        if (stashed != null) {
-            return stashed;
+        return take(frame -> true, "a message");
+    }
+
+    /** The next frame of the given type; frames of other types are kept for {@link #next()}. */
+    public JsonObject next(String type) {
+        return take(frame -> type.equals(frame.getString("type", null)), "a " + type);
+    }
+
+    /** The next frame if one arrives within the window, else null (for asserting that nothing is delivered). */
+    public synchronized JsonObject poll(Duration window) throws InterruptedException {
+        JsonObject kept = kept(frame -> true);
+        return kept != null ? kept : received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next frame, or empty once the connection has closed with nothing left to read. */
+    public synchronized Optional<JsonObject> nextUnlessClosed() {
+        JsonObject kept = kept(frame -> true);
+        if (kept != null) {
+            return Optional.of(kept);
         }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try {
-            JsonObject next = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (next == null) {
-                throw new AssertionError("no message within " + TIMEOUT + (closed.isDone() ? "; closed " + closed.join() : ""));
+            while (System.nanoTime() - deadline < 0) {
+                JsonObject next = received.poll(20, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return Optional.of(next);
+                }
+                if (closed.isDone()) {
+                    return Optional.ofNullable(received.poll());
+                }
             }
-            return next;
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("neither a message nor a close within " + TIMEOUT);
+    }
+
+    private synchronized JsonObject take(Predicate<JsonObject> wanted, String what) {
+        JsonObject kept = kept(wanted);
+        if (kept != null) {
+            return kept;
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (true) {
+                JsonObject next = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new AssertionError("no " + what + " within " + TIMEOUT
+                            + (skipped.isEmpty() ? "" : "; skipped " + skipped)
+                            + (closed.isDone() ? "; closed " + closed.join() : ""));
+                }
+                if (wanted.test(next)) {
+                    return next;
+                }
+                skipped.add(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }
 
-    /** The next frame of the given type, skipping others. */
-    public JsonObject next(String type) {
-        while (true) {
-            JsonObject next = next();
-            if (type.equals(next.getString("type", null))) {
-                return next;
+    private JsonObject kept(Predicate<JsonObject> wanted) {
+        for (Iterator<JsonObject> it = skipped.iterator(); it.hasNext(); ) {
+            JsonObject frame = it.next();
+            if (wanted.test(frame)) {
+                it.remove();
+                return frame;
             }
         }
-    }
-
-    /** The next frame within the window, or null (for asserting that nothing is delivered). */
-    public JsonObject poll(Duration window) throws InterruptedException {
-        JsonObject stashed = stash.poll();
-        return stashed != null ? stashed : received.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+        return null;
     }
 
     public Close awaitClose() {
@@ -158,6 +221,11 @@ public final class WsClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed.isDone();
+    }
+
+    /** Drops the TCP connection without a close handshake, as a crashing client or a lost network would. */
+    public void abort() {
+        socket.abort();
     }
 
     @Override
