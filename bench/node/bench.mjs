@@ -19,7 +19,7 @@ const cfg = {
   workers: num('workers', 1), warmup: num('warmup', 2000),
   servers: (opt.servers ?? 'wsjwt,bare,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
   classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
-  javaOpts: (opt['java-opts'] ?? '-Xms512m -Xmx2g').split(' ').filter(Boolean),
+  javaOpts: (opt['java-opts'] ?? '-Xms1g -Xmx1g -XX:+AlwaysPreTouch').split(' ').filter(Boolean),
 };
 const ISSUER = 'https://idp.bench/', AUDIENCE = 'wsjwt-bench';
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
