@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
@@ -27,16 +28,36 @@ public final class JwtPrincipal implements JsonWebToken {
     private final Map<String, Object> claims;
     private final String rawToken;
     private final Set<String> permissions;
+    // Derived once, because the dispatcher reads them on every message (expiry check, whoami).
+    private final Long exp;
+    private final Set<String> groups;
+    private final List<String> sortedPermissions;
+    private final List<String> sortedGroups;
 
     JwtPrincipal(Map<String, Object> claims, String rawToken, Set<String> permissions) {
         this.claims = Map.copyOf(claims);
         this.rawToken = rawToken;
         this.permissions = Set.copyOf(permissions);
+        this.exp = numberClaim(Claims.exp.name()).orElse(null);
+        this.sortedPermissions = this.permissions.stream().sorted().toList();
+        Object groupsClaim = this.claims.get(Claims.groups.name());
+        this.groups = groupsClaim == null ? Set.of() : stringSet(groupsClaim);
+        this.sortedGroups = groups.stream().sorted().toList();
     }
 
     /** The permissions this token grants, from {@code wsjwt.permissions.claims}. */
     public Set<String> permissions() {
         return permissions;
+    }
+
+    /** {@link #permissions()} in natural order, immutable. */
+    public List<String> sortedPermissions() {
+        return sortedPermissions;
+    }
+
+    /** {@link #getGroups()} in natural order, immutable. */
+    public List<String> sortedGroups() {
+        return sortedGroups;
     }
 
     public boolean hasPermission(String permission) {
@@ -45,7 +66,10 @@ public final class JwtPrincipal implements JsonWebToken {
 
     /** {@code exp}; verification guarantees it is present. */
     public Instant expiresAt() {
-        return Instant.ofEpochSecond(numberClaim(Claims.exp.name()).orElseThrow());
+        if (exp == null) {
+            throw new NoSuchElementException("no exp claim");
+        }
+        return Instant.ofEpochSecond(exp);
     }
 
     public Optional<Instant> issuedAt() {
@@ -103,8 +127,7 @@ public final class JwtPrincipal implements JsonWebToken {
 
     @Override
     public Set<String> getGroups() {
-        Object groups = claims.get(Claims.groups.name());
-        return groups == null ? Set.of() : stringSet(groups);
+        return groups;
     }
 
     @Override
@@ -114,6 +137,7 @@ public final class JwtPrincipal implements JsonWebToken {
     }
 
     private Optional<Long> numberClaim(String name) {
+        // Called from the constructor: reads only the final claims field, assigned before.
         return claims.get(name) instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
     }
 
