@@ -25,6 +25,9 @@ public final class Keys {
     public static final String EXPIRY_WARNING = "wsjwt.session.expiry-warning";
     public static final String HOST = "wsjwt.host";
     public static final String PORT = "wsjwt.port";
+    public static final String IO_STRATEGY = "wsjwt.server.io-strategy";
+    public static final String WORKER_THREADS = "wsjwt.server.worker-threads";
+    public static final String SELECTOR_THREADS = "wsjwt.server.selector-threads";
     public static final String CLUSTER_REDIS = "wsjwt.cluster.redis";
     public static final String CLUSTER_CHANNEL = "wsjwt.cluster.channel";
     public static final String CLUSTER_REVOCATION_TTL = "wsjwt.cluster.revocation-ttl";

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where the standalone server listens, and which nodes it shares state with: the Redis URL, the
  * channel (and key prefix) of this deployment, and how long a revocation is kept (at least the
- * longest token lifetime accepted).
+ * longest token lifetime accepted), and how its transport is tuned.
  */
 public record ServerSettings(String host, int port, Optional<URI> clusterRedis, String clusterChannel,
-                             Duration revocationTtl) {
+                             Duration revocationTtl, ServerTuning tuning) {
 }

@@ -38,7 +38,8 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
                 (int) in.integer(Keys.PORT, 8025, 0, 65_535),
                 in.uri(Keys.CLUSTER_REDIS, Set.of("redis", "rediss")),
                 clusterChannel(in),
-                in.seconds(Keys.CLUSTER_REVOCATION_TTL, 86_400, 60, 31_536_000));
+                in.seconds(Keys.CLUSTER_REVOCATION_TTL, 86_400, 60, 31_536_000),
+                ServerTuning.read(in));
         return new Settings(verify, handshake, session, server);
     }
 

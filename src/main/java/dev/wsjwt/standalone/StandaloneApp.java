@@ -50,7 +50,7 @@ public final class StandaloneApp implements AutoCloseable {
             throw new ConfigurationException(Keys.HOST, "'" + host + "' is not a loopback address; the development "
                     + "identity provider runs on loopback only (configure " + Keys.PUBLIC_KEY_LOCATION + " to listen elsewhere)");
         }
-        StandaloneServer server = new StandaloneServer(host, settings.server().port()).start();
+        StandaloneServer server = new StandaloneServer(host, settings.server().port(), settings.server().tuning()).start();
         try {
             Optional<DevIdentityProvider> idp = Optional.empty();
             if (dev) {

@@ -1,5 +1,6 @@
 package dev.wsjwt.standalone;
 
+import dev.wsjwt.config.ServerTuning;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.strategies.LeaderFollowerNIOStrategy;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -30,16 +34,26 @@ public final class StandaloneServer implements AutoCloseable {
     private final TyrusServerContainer container;
 
     public StandaloneServer(String host, int port) {
+        this(host, port, ServerTuning.defaults());
+    }
+
+    public StandaloneServer(String host, int port, ServerTuning tuning) {
         TokenSafeLogging.install();
         this.container = new EngineContainer();
         this.listener = new NetworkListener("wsjwt", host, port);
-        // Leader-follower: the thread that selected an event handles it, and a pool thread takes
-        // over selecting meanwhile. That saves the hand-off of every frame to a worker (a queue,
-        // a wake-up, a context switch): measured with bench/run.sh on 2 cores, bare request/
-        // replies went from 44 to 23 µs of server CPU each. A handler that blocks (a JWKS fetch
-        // for an unknown kid, a Redis call) still never stalls the selector, as it would with
-        // the same-thread strategy.
-        listener.getTransport().setIOStrategy(LeaderFollowerNIOStrategy.getInstance());
+        TCPNIOTransport transport = listener.getTransport();
+        // Leader-follower: the thread that selected a read event handles it, and a pool thread
+        // takes over selecting first (LeaderFollowerNIOStrategy.executeIoEvent). That saves the
+        // hand-off of every frame to a worker queue; measured with bench/run.sh on 2 cores
+        // (docs/performance.md). Handlers and handshakes still run on pool threads, never on the
+        // only selector: one that blocks (a JWKS fetch for an unknown kid, a Redis call) holds a
+        // pool thread, as it would with the worker strategy, and the server keeps reading as
+        // long as a pool thread is free. The pool size (wsjwt.server.worker-threads) is that bound.
+        transport.setIOStrategy(tuning.ioStrategy() == ServerTuning.IoStrategy.LEADER_FOLLOWER
+                ? LeaderFollowerNIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance());
+        transport.setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().setPoolName("wsjwt-worker")
+                .setCorePoolSize(tuning.workerThreads()).setMaxPoolSize(tuning.workerThreads()));
+        transport.setSelectorRunnersCount(tuning.selectorThreads());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         // Before the WebSocket add-on, so it sits between the HTTP codec and Tyrus's filter.
         listener.registerAddOn((AddOn) (networkListener, chain) ->

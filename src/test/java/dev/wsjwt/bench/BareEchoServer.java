@@ -1,5 +1,7 @@
 package dev.wsjwt.bench;
 
+import dev.wsjwt.config.ConfigLookup;
+import dev.wsjwt.config.ServerTuning;
 import dev.wsjwt.standalone.StandaloneServer;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -10,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The benchmark's floor: Tyrus on the same Grizzly listener as wsjwt ({@link StandaloneServer},
- * same transport settings), a plain programmatic endpoint that echoes every text frame, and no
+ * same transport settings, read from the same {@code wsjwt.server.*} system properties), a plain programmatic endpoint that echoes every text frame, and no
  * authentication at all. Not a test; started by {@code bench/run.sh}. Prints
  * {@code bare listening: ws://127.0.0.1:<port>/echo}.
  */
@@ -26,7 +28,7 @@ public final class BareEchoServer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getProperty("wsjwt.port", "0"));
-        StandaloneServer server = new StandaloneServer("127.0.0.1", port)
+        StandaloneServer server = new StandaloneServer("127.0.0.1", port, ServerTuning.from(ConfigLookup.systemProperties()))
                 .endpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build())
                 .start();
         System.out.println("bare listening: ws://127.0.0.1:" + server.port() + "/echo");
