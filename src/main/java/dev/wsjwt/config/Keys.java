@@ -19,6 +19,7 @@ public final class Keys {
     public static final String PERMISSION_CLAIMS = "wsjwt.permissions.claims";
     public static final String REQUIRED_CLAIMS = "wsjwt.verify.claims";
     public static final String REQUIRED_TYP = "wsjwt.verify.typ";
+    public static final String VERIFIED_CACHE_SIZE = "wsjwt.verify.cache-size";
     public static final String CONNECT_PERMISSION = "wsjwt.connect.permission";
     public static final String HANDSHAKE_REFUSAL = "wsjwt.handshake.refusal";
     public static final String AUTH_TIMEOUT = "wsjwt.auth.timeout";

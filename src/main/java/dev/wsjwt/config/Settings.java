@@ -86,7 +86,7 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
         VerifySettings v = verify;
         VerifySettings dev = new VerifySettings(Optional.empty(), Optional.of(jwksJson), v.algorithms(),
                 Optional.of(issuer), Set.of(audience), v.maxTokenAge(), v.clockSkew(), v.requiredTyp(),
-                v.requiredClaims(), v.permissionClaims(), v.maxTokenLength(), false, v.jwks());
+                v.requiredClaims(), v.permissionClaims(), v.maxTokenLength(), false, v.jwks(), v.verifiedCacheSize());
         return new Settings(dev, handshake, session, server);
     }
 
@@ -142,7 +142,8 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
                 in.optional(Keys.REQUIRED_TYP), required, permissionClaims,
                 (int) in.integer(Keys.MAX_TOKEN_LENGTH, 8192, 64, 1_048_576),
                 in.choice(Keys.DISCOVERY, Discovery.class, "auto") == Discovery.AUTO,
-                jwks(in));
+                jwks(in),
+                (int) in.integer(Keys.VERIFIED_CACHE_SIZE, 10_000, 0, 1_000_000));
     }
 
     /** {@code wsjwt.discovery}: look keys up from the issuer's metadata when none are configured. */

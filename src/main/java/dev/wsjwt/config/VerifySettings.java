@@ -8,6 +8,7 @@ import java.util.Set;
 /**
  * What a token must satisfy. {@code keyLocation} and {@code inlineKey} are mutually exclusive;
  * with neither, only the standalone development identity provider can supply keys.
+ * {@code verifiedCacheSize} bounds the cache of verified tokens (0: no cache).
  */
 public record VerifySettings(
         Optional<String> keyLocation,
@@ -22,7 +23,8 @@ public record VerifySettings(
         List<String> permissionClaims,
         int maxTokenLength,
         boolean discovery,
-        JwksSettings jwks) {
+        JwksSettings jwks,
+        int verifiedCacheSize) {
 
     public VerifySettings {
         algorithms = Set.copyOf(algorithms);

@@ -50,6 +50,11 @@ public final class JwtPrincipal implements JsonWebToken {
         return permissions;
     }
 
+    /** The verified claims, immutable (for the cache of verified tokens). */
+    Map<String, Object> claims() {
+        return claims;
+    }
+
     /** {@link #permissions()} in natural order, immutable. */
     public List<String> sortedPermissions() {
         return sortedPermissions;

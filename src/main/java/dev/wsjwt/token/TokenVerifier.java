@@ -4,6 +4,7 @@ import dev.wsjwt.config.ClaimRequirement;
 import dev.wsjwt.config.VerifySettings;
 import java.math.BigDecimal;
 import java.security.InvalidKeyException;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,16 @@ public final class TokenVerifier {
     private final List<Requirement> requirements;
     private final PermissionExtractor permissions;
     private final Revocations revocations;
+    private final VerifiedTokenCache cache;
 
     public TokenVerifier(VerifySettings settings, VerificationKeyResolver keys, Revocations revocations) {
+        // The system clock: the one jose4j judges exp by, so a cached token never outlives it.
+        this(settings, keys, revocations, Clock.systemUTC());
+    }
+
+    // visible for testing: the clock the cache of verified tokens judges its entries by
+    TokenVerifier(VerifySettings settings, VerificationKeyResolver keys, Revocations revocations, Clock cacheClock) {
+        this.cache = new VerifiedTokenCache(settings.verifiedCacheSize(), settings.maxTokenAge(), cacheClock);
         this.maxLength = settings.maxTokenLength();
         this.requirements = settings.requiredClaims().stream().map(TokenVerifier::requirement).toList();
         this.permissions = new PermissionExtractor(settings.permissionClaims());
@@ -64,6 +73,26 @@ public final class TokenVerifier {
 
     public JwtPrincipal verify(String token) throws TokenRejectedException {
         precheck(token);
+        JwtPrincipal principal = cache.get(token)
+                .map(verified -> new JwtPrincipal(verified.claims(), token, verified.permissions()))
+                .orElse(null);
+        if (principal == null) {
+            principal = verifySignatureAndClaims(token);
+            cache.put(token, principal, principal.claims());
+        }
+        // Every time, cached or not: a revocation applies to tokens verified before it.
+        if (revocations.isRevoked(principal.getSubject(), principal.issuedAt())) {
+            throw new TokenRejectedException(RejectionReason.REVOKED, "token revoked: issued before the subject's sessions were revoked");
+        }
+        return principal;
+    }
+
+    // visible for testing
+    VerifiedTokenCache cache() {
+        return cache;
+    }
+
+    private JwtPrincipal verifySignatureAndClaims(String token) throws TokenRejectedException {
         JwtContext context;
         try {
             context = consumer.process(token);
@@ -82,11 +111,7 @@ public final class TokenVerifier {
                         "claim " + requirement.pointer() + " must be " + requirement.text());
             }
         }
-        JwtPrincipal principal = new JwtPrincipal(claims, token, permissions.extract(claims));
-        if (revocations.isRevoked(principal.getSubject(), principal.issuedAt())) {
-            throw new TokenRejectedException(RejectionReason.REVOKED, "token revoked: issued before the subject's sessions were revoked");
-        }
-        return principal;
+        return new JwtPrincipal(claims, token, permissions.extract(claims));
     }
 
     /** Cheap structural checks, so that the common mistakes get a message saying what was sent. */
