@@ -4,6 +4,7 @@ import dev.wsjwt.config.ClaimRequirement;
 import dev.wsjwt.config.VerifySettings;
 import java.math.BigDecimal;
 import java.security.InvalidKeyException;
+import java.security.Key;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -33,6 +35,7 @@ public final class TokenVerifier {
     }
 
     private final JwtConsumer consumer;
+    private final VerificationKeyResolver keys;
     private final int maxLength;
     private final List<Requirement> requirements;
     private final PermissionExtractor permissions;
@@ -51,10 +54,11 @@ public final class TokenVerifier {
         this.requirements = settings.requiredClaims().stream().map(TokenVerifier::requirement).toList();
         this.permissions = new PermissionExtractor(settings.permissionClaims());
         this.revocations = Objects.requireNonNull(revocations);
-        this.consumer = consumer(settings, keys);
+        this.keys = new HeaderGuard(settings.algorithms(), keys);
+        this.consumer = consumer(settings, this.keys);
     }
 
-    private static JwtConsumer consumer(VerifySettings settings, VerificationKeyResolver keys) {
+    private static JwtConsumer consumer(VerifySettings settings, VerificationKeyResolver guardedKeys) {
         String[] algorithms = settings.algorithms().toArray(String[]::new);
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
@@ -63,7 +67,7 @@ public final class TokenVerifier {
                 .setExpectedIssuer(true, settings.issuer().orElseThrow())
                 .setExpectedAudience(true, settings.audiences().toArray(String[]::new))
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, algorithms)
-                .setVerificationKeyResolver(new HeaderGuard(settings.algorithms(), keys));
+                .setVerificationKeyResolver(guardedKeys);
         settings.requiredTyp().ifPresent(typ -> builder.setExpectedType(true, typ));
         settings.maxTokenAge().ifPresent(age -> builder.setRequireIssuedAt()
                 .setIssuedAtRestrictions((int) settings.clockSkew().toSeconds(),
@@ -74,11 +78,13 @@ public final class TokenVerifier {
     public JwtPrincipal verify(String token) throws TokenRejectedException {
         precheck(token);
         JwtPrincipal principal = cache.get(token)
+                .filter(verified -> keyStillResolves(token, verified.key()))
                 .map(verified -> new JwtPrincipal(verified.claims(), token, verified.permissions()))
                 .orElse(null);
         if (principal == null) {
-            principal = verifySignatureAndClaims(token);
-            cache.put(token, principal, principal.claims());
+            JwtContext context = verifySignature(token);
+            principal = checkClaims(token, context.getJwtClaims().getClaimsMap());
+            cache.put(token, principal, ((JsonWebSignature) context.getJoseObjects().get(0)).getKey());
         }
         // Every time, cached or not: a revocation applies to tokens verified before it.
         if (revocations.isRevoked(principal.getSubject(), principal.issuedAt())) {
@@ -92,14 +98,29 @@ public final class TokenVerifier {
         return cache;
     }
 
-    private JwtPrincipal verifySignatureAndClaims(String token) throws TokenRejectedException {
-        JwtContext context;
+    /**
+     * A cached token skips the signature check, not the key lookup: its key must still be the one
+     * the key set gives for its header now, so a rotation or a key set that lapsed applies at once.
+     */
+    private boolean keyStillResolves(String token, Key verifiedWith) {
         try {
-            context = consumer.process(token);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setCompactSerialization(token);
+            return verifiedWith.equals(keys.resolveKey(jws, List.of()));
+        } catch (JoseException e) {
+            return false; // verified in full, which says why
+        }
+    }
+
+    private JwtContext verifySignature(String token) throws TokenRejectedException {
+        try {
+            return consumer.process(token);
         } catch (InvalidJwtException e) {
             throw translate(e);
         }
-        Map<String, Object> claims = context.getJwtClaims().getClaimsMap();
+    }
+
+    private JwtPrincipal checkClaims(String token, Map<String, Object> claims) throws TokenRejectedException {
         for (Requirement requirement : requirements) {
             Optional<Object> actual = requirement.pointer().resolve(claims);
             if (actual.isEmpty()) {

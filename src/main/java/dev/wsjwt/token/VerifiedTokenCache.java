@@ -2,6 +2,7 @@ package dev.wsjwt.token;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Tokens that passed signature and claim verification, so that the same token presented again
  * (a reconnect, a second tab, a re-auth) skips the signature check. Keyed by the token's SHA-256
- * digest; an entry holds the verified claims and permissions, never the token itself.
+ * digest; an entry holds the verified claims, the permissions and the key that verified it,
+ * never the token itself. The verifier uses an entry only while the key set still gives that
+ * key for the token's header.
  *
  * <p>An entry is used only before the token's {@code exp} (no clock-skew leeway), before the
  * {@code iat}-based age limit when one is configured, and for at most {@link #MAX_AGE} after it
@@ -29,7 +32,7 @@ final class VerifiedTokenCache {
     static final Duration MAX_AGE = Duration.ofSeconds(60);
 
     /** What verification established about one token. */
-    record Verified(Map<String, Object> claims, Set<String> permissions, long usableUntilMillis) {
+    record Verified(Map<String, Object> claims, Set<String> permissions, Key key, long usableUntilMillis) {
     }
 
     private final int maxEntries;
@@ -61,7 +64,7 @@ final class VerifiedTokenCache {
         return Optional.of(verified);
     }
 
-    void put(String token, JwtPrincipal principal, Map<String, Object> claims) {
+    void put(String token, JwtPrincipal principal, Key key) {
         if (maxEntries == 0) {
             return;
         }
@@ -83,7 +86,7 @@ final class VerifiedTokenCache {
                 entries.clear();
             }
         }
-        entries.put(digest(token), new Verified(claims, principal.permissions(), until));
+        entries.put(digest(token), new Verified(principal.claims(), principal.permissions(), key, until));
     }
 
     // visible for testing

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.junit.jupiter.api.Test;
 
 /** The cache of verified tokens: used only while it is safe to, never a way around revocation. */
@@ -48,6 +50,25 @@ class VerifiedTokenCacheTest {
         revocations.revoke("alice", Instant.now());
         TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier.verify(token));
         assertEquals(RejectionReason.REVOKED, e.reason());
+    }
+
+    @Test
+    void refusesACachedTokenOnceItsKeyLeavesTheKeySet() throws Exception {
+        Settings settings = Verifiers.settings(Map.of());
+        VerificationKeyResolver trusted = KeySources.resolver(settings.verify(), Clock.systemUTC());
+        AtomicReference<VerificationKeyResolver> current = new AtomicReference<>(trusted);
+        TokenVerifier verifier = new TokenVerifier(settings.verify(),
+                (jws, nesting) -> current.get().resolveKey(jws, nesting), revocations, clock);
+        String token = token("alice").sign();
+        verifier.verify(token);
+        verifier.verify(token);
+        assertEquals(1, verifier.cache().hits());
+
+        current.set((jws, nesting) -> {
+            throw new KeyRefusal(RejectionReason.UNKNOWN_KEY, "unknown signing key");
+        });
+        TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier.verify(token));
+        assertEquals(RejectionReason.UNKNOWN_KEY, e.reason());
     }
 
     @Test
