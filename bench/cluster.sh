@@ -3,5 +3,5 @@
 # redis-server on loopback). Usage: bench/cluster.sh [latency-rounds] [burst]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt -Dmdep.excludeArtifactIds=jboss-modules
 java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.wsjwt.bench.ClusterDeliveryBench "$@"

@@ -48,7 +48,7 @@ public final class Wsjwt implements AutoCloseable {
         this.cluster = settings.server().clusterRedis()
                 .<ClusterBus>map(uri -> new RedisBus(uri, settings.server().clusterChannel(), settings.server().revocationTtl()))
                 .orElseGet(ClusterBus::local);
-        RevocationList revocations = new RevocationList();
+        RevocationList revocations = new RevocationList(settings.server().revocationTtl());
         this.verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations);
         this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier);
         this.scheduler = new LifetimeScheduler();

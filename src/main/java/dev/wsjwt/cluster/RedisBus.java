@@ -152,7 +152,7 @@ public final class RedisBus implements ClusterBus {
             }
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        LOG.log(Level.INFO, "Redis cluster channel ''{0}'' subscribed; {1} stored revocation(s) loaded", channel, loaded);
+        LOG.log(Level.INFO, "Redis cluster channel ''{0}'' subscribed; {1} stored revocation(s) loaded", channel, String.valueOf(loaded));
     }
 
     private void deliver(ClusterEvent event) {

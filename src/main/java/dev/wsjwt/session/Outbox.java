@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One connection's outgoing frames, sent one at a time with the async remote. Runtimes differ on
@@ -20,6 +21,8 @@ final class Outbox {
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
+    /** The thread inside sendText, so that a completion on that same thread does not recurse. */
+    private final AtomicReference<Thread> drainer = new AtomicReference<>();
     private final Runnable onOverflow;
 
     Outbox(Session session, Runnable onOverflow) {
@@ -43,6 +46,7 @@ final class Outbox {
     }
 
     private void drain() {
+        Thread self = Thread.currentThread();
         while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
             String next = queue.poll();
             if (next == null) {
@@ -50,26 +54,32 @@ final class Outbox {
                 continue;
             }
             queued.decrementAndGet();
+            drainer.set(self);
             try {
                 session.getAsyncRemote().sendText(next, this::sent);
-                return;
             } catch (RuntimeException e) {
                 // The session closed under us: drop what is queued, nobody will read it.
                 queue.clear();
                 queued.set(0);
                 sending.set(false);
                 return;
+            } finally {
+                drainer.compareAndSet(self, null);
             }
+            // A runtime may complete the send inline; then this loop sends the next frame
+            // instead of the completion calling drain() again, one stack frame deeper each time.
         }
     }
 
     private void sent(SendResult result) {
-        sending.set(false);
-        if (result.isOK()) {
-            drain();
-        } else {
+        boolean inline = drainer.get() == Thread.currentThread();
+        if (!result.isOK()) {
             queue.clear();
             queued.set(0);
+        }
+        sending.set(false);
+        if (result.isOK() && !inline) {
+            drain();
         }
     }
 }

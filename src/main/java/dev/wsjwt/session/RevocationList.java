@@ -1,6 +1,7 @@
 package dev.wsjwt.session;
 
 import dev.wsjwt.token.Revocations;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -10,14 +11,24 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Per-subject not-before instants, in this process. Revoking truncates to the second, because
  * {@code iat} has one-second resolution: a token issued in the same second as the revocation
- * cannot be told apart from one issued just before it, so it is refused too.
+ * cannot be told apart from one issued just before it, so it is refused too. A revocation is kept
+ * for {@code keep} (the longest token lifetime accepted): after that, every token it refuses has
+ * expired anyway, so each revoke forgets the ones that old and the map stays bounded.
  */
 public final class RevocationList implements Revocations {
 
     private final ConcurrentMap<String, Instant> revoked = new ConcurrentHashMap<>();
+    private final Duration keep;
+
+    public RevocationList(Duration keep) {
+        this.keep = keep;
+    }
 
     public void revoke(String subject, Instant at) {
         Instant cutoff = at.equals(Instant.MAX) ? at : at.truncatedTo(ChronoUnit.SECONDS);
+        if (!at.equals(Instant.MAX)) {
+            expireBefore(cutoff.minus(keep));
+        }
         revoked.merge(subject, cutoff, (a, b) -> a.isAfter(b) ? a : b);
     }
 

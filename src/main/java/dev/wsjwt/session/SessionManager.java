@@ -205,7 +205,7 @@ public final class SessionManager {
     }
 
     private AuthResult closeWith(Connection connection, int code, String reason) {
-        LOG.log(Level.INFO, "closing {0} with {1}: {2}", connection.id(), code, reason);
+        LOG.log(Level.INFO, "closing {0} with {1}: {2}", connection.id(), String.valueOf(code), reason);
         connection.close(code, reason);
         return new AuthResult.Closed(code, reason);
     }

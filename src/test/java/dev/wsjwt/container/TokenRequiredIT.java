@@ -60,7 +60,7 @@ class TokenRequiredIT {
 
     @Test
     void clientIgnoringTheMissingTokenRefusalIsServedNothing() throws Exception {
-        RawUpgrade.Answer answer = RawUpgrade.send(ws, Map.of(), "{\"type\":\"whoami\",\"id\":\"raw\"}",
+        RefusalIgnoringClient.Answer answer = RefusalIgnoringClient.send(ws, Map.of(), "{\"type\":\"whoami\",\"id\":\"raw\"}",
                 Duration.ofSeconds(3));
         System.out.printf("[%s] raw client after a refused upgrade: closed=%s, received=%n%s%n",
                 ContainerDeployments.RUNTIME, answer.closedByServer(), answer.bytes());

@@ -168,7 +168,7 @@ class WsjwtIT {
 
     @Test
     void clientIgnoringTheRefusalIsServedNothing() throws Exception {
-        RawUpgrade.Answer answer = RawUpgrade.send(ws,
+        RefusalIgnoringClient.Answer answer = RefusalIgnoringClient.send(ws,
                 Map.of("Authorization", "Bearer " + token("ignoring-user").expiresIn(-60).sign()),
                 "{\"type\":\"whoami\",\"id\":\"raw\"}", Duration.ofSeconds(3));
         System.out.printf("[%s] raw client after a refused upgrade: closed=%s, received=%n%s%n",

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The example of docs/writing-a-service.md, compiled and exercised by {@link AnnouncementServiceTest}:
+ * The example of the README's "Writing a permission-checked service", compiled and exercised by {@link AnnouncementServiceTest}:
  * keep the two in step.
  */
 public final class AnnouncementService {

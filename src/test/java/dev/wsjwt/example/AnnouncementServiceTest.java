@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example of docs/writing-a-service.md, assembled as the page shows (only the configuration
+ * The example of the README's "Writing a permission-checked service", assembled as the page shows (only the configuration
  * source differs), over a real client.
  */
 class AnnouncementServiceTest {

@@ -86,6 +86,17 @@ public final class RawUpgrade implements AutoCloseable {
 
     /** Writes a masked, final text frame (what a client must send), ignoring a peer that is gone. */
     public boolean trySendText(String text) {
+        try {
+            out.write(maskedTextFrame(text));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A client-to-server text frame (FIN, opcode 1), masked as RFC 6455 requires; payload under 126 bytes. */
+    public static byte[] maskedTextFrame(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         if (payload.length > 125) {
             throw new IllegalArgumentException("short frames only");
@@ -99,13 +110,7 @@ public final class RawUpgrade implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
-        try {
-            out.write(frame);
-            out.flush();
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return frame;
     }
 
     /**

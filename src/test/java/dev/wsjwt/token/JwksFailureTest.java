@@ -53,10 +53,13 @@ class JwksFailureTest {
         log.close();
     }
 
-    /** Every unknown kid may refresh (no rate limit), each fetch waits at most 300 ms. */
+    /**
+     * Every unknown kid may refresh (no rate limit); each fetch waits at most 2 s: well under the
+     * slow provider's 5 s, and well over what a good fetch takes on a busy CI machine.
+     */
     private TokenVerifier verifier() {
         return JwksFixture.verifier(settings(jwks.url(), TokenBuilder.ISSUER, Map.of(
-                "wsjwt.jwks.min-refresh-interval", "0", "wsjwt.jwks.timeout", "300")), clock);
+                "wsjwt.jwks.min-refresh-interval", "0", "wsjwt.jwks.timeout", "2000")), clock);
     }
 
     private void assertLastGoodKeysKept(Consumer<JwksServer> breakIt, String expectedLog) throws Exception {

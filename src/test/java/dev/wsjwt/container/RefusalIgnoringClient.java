@@ -1,5 +1,6 @@
 package dev.wsjwt.container;
 
+import dev.wsjwt.testing.RawUpgrade;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * WebSocket text frame in one go, then reads whatever comes back until the server closes the
  * connection or the window ends.
  */
-final class RawUpgrade {
+final class RefusalIgnoringClient {
 
     /** What came back, as ISO-8859-1 text (frame bytes stay recognisable), and whether the server closed. */
     record Answer(String bytes, boolean closedByServer) {
@@ -27,7 +27,7 @@ final class RawUpgrade {
         }
     }
 
-    private RawUpgrade() {
+    private RefusalIgnoringClient() {
     }
 
     static Answer send(URI ws, Map<String, String> headers, String frameText, Duration window) throws IOException {
@@ -42,7 +42,7 @@ final class RawUpgrade {
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(maskedTextFrame(frameText));
+            out.write(RawUpgrade.maskedTextFrame(frameText));
             out.flush();
             return readAll(socket.getInputStream(), window);
         }
@@ -68,23 +68,5 @@ final class RawUpgrade {
             closed = true; // reset by the server
         }
         return new Answer(received.toString(StandardCharsets.ISO_8859_1), closed);
-    }
-
-    /** A client-to-server text frame (FIN, opcode 1), masked as RFC 6455 requires; payload under 126 bytes. */
-    static byte[] maskedTextFrame(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        if (payload.length > 125) {
-            throw new IllegalArgumentException("payload too long for a one-byte length");
-        }
-        byte[] mask = new byte[4];
-        new SecureRandom().nextBytes(mask);
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
     }
 }
