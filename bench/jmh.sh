@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-bench/results/jmh-$(date -u +%Y-%m-%dT%H-%M-%SZ)}"; shift || true
 mkdir -p "$out"
-mvn -B -q -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+mvn -B -q -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.excludeArtifactIds=jboss-modules
 java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.openjdk.jmh.Main TokenVerifierBench \
   -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt" | grep -E '^(Benchmark|TokenVerifierBench)' || true
 node -e '

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ulimit -n "$(ulimit -Hn)"   # 10,000 idle connections need more than the usual 1,024 descriptors
 [ "$(ulimit -n)" -ge 12000 ] || echo "warning: only $(ulimit -n) file descriptors; lower --idle" >&2
-mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt -Dmdep.excludeArtifactIds=jboss-modules
 (cd bench/node && npm install --no-audit --no-fund --loglevel=error)
 node bench/node/bench.mjs --classpath="target/test-classes:target/classes:$(cat target/test-classpath.txt)" "$@" | tee target/bench-table.md
 if [ -z "${SKIP_JMH:-}" ]; then
