@@ -6,6 +6,7 @@ import dev.wsjwt.session.RevocationList;
 import dev.wsjwt.token.KeySources;
 import dev.wsjwt.token.TokenVerifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public class TokenVerifierBench {
                 "mp.jwt.verify.publickey.algorithm", alg,
                 "mp.jwt.verify.issuer", ISSUER,
                 "mp.jwt.verify.audiences", AUDIENCE)));
-        verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), Clock.systemUTC()), new RevocationList());
+        verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), Clock.systemUTC()), new RevocationList(Duration.ofHours(1)));
         bare = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireSubject()

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class VerifiedTokenCacheTest {
 
     private final MutableClock clock = MutableClock.startingNow();
-    private final RevocationList revocations = new RevocationList();
+    private final RevocationList revocations = new RevocationList(Duration.ofHours(1));
 
     private TokenVerifier verifier(Map<String, String> overrides) {
         Settings settings = Verifiers.settings(overrides);
