@@ -37,7 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * wsjwt's {@link TokenVerifier#verify} against a bare jose4j {@link JwtConsumer} holding the same
  * key and making the same checks (exp, sub, iss, aud, algorithm allow-list). Each call verifies
- * the next of 4,096 distinct tokens, so nothing is answered from a cache of earlier results.
+ * the next of 4,096 distinct tokens. {@code wsjwtVerify} runs with the cache of verified tokens
+ * off ({@code wsjwt.verify.cache-size=0}): it is the verification itself, compared with jose4j's.
+ * {@code wsjwtVerifyCached} runs with the default cache, which after the first pass answers every
+ * token from it: what a reconnect with a token the server has seen costs.
  * Run with {@code bench/jmh.sh}.
  */
 @State(Scope.Benchmark)
@@ -58,6 +61,7 @@ public class TokenVerifierBench {
     private String[] tokens;
     private int next;
     private TokenVerifier verifier;
+    private TokenVerifier cachedVerifier;
     private JwtConsumer bare;
 
     @Setup
@@ -83,12 +87,8 @@ public class TokenVerifierBench {
             tokens[i] = jws.getCompactSerialization();
         }
         String jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-        Settings settings = Settings.from(ConfigLookup.of(Map.of(
-                "mp.jwt.verify.publickey", jwks,
-                "mp.jwt.verify.publickey.algorithm", alg,
-                "mp.jwt.verify.issuer", ISSUER,
-                "mp.jwt.verify.audiences", AUDIENCE)));
-        verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), Clock.systemUTC()), new RevocationList(Duration.ofHours(1)));
+        verifier = verifier(jwks, "0");
+        cachedVerifier = verifier(jwks, "10000");
         bare = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireSubject()
@@ -100,6 +100,17 @@ public class TokenVerifierBench {
                 .build();
     }
 
+    private TokenVerifier verifier(String jwks, String cacheSize) {
+        Settings settings = Settings.from(ConfigLookup.of(Map.of(
+                "mp.jwt.verify.publickey", jwks,
+                "mp.jwt.verify.publickey.algorithm", alg,
+                "mp.jwt.verify.issuer", ISSUER,
+                "mp.jwt.verify.audiences", AUDIENCE,
+                "wsjwt.verify.cache-size", cacheSize)));
+        return new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), Clock.systemUTC()),
+                new RevocationList(Duration.ofHours(1)));
+    }
+
     private String nextToken() {
         next = (next + 1) & (TOKENS - 1);
         return tokens[next];
@@ -108,6 +119,11 @@ public class TokenVerifierBench {
     @Benchmark
     public Object wsjwtVerify() throws Exception {
         return verifier.verify(nextToken());
+    }
+
+    @Benchmark
+    public Object wsjwtVerifyCached() throws Exception {
+        return cachedVerifier.verify(nextToken());
     }
 
     @Benchmark
