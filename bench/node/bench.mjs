@@ -14,9 +14,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const opt = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '')).map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, 'true'])));
 const num = (k, d) => Number(opt[k] ?? d);
 const cfg = {
-  rounds: num('rounds', 3), handshakes: num('handshakes', 2000), hsConcurrency: num('hs-concurrency', 32),
+  rounds: num('rounds', 3), handshakes: num('handshakes', 3000), hsConcurrency: num('hs-concurrency', 32),
   connections: num('connections', 50), requests: num('requests', 2000), idle: num('idle', 10000),
-  workers: num('workers', 1), warmup: num('warmup', 2000), repeatTokens: num('repeat-tokens', 0),
+  workers: num('workers', 1), warmup: num('warmup', 8000), repeatTokens: num('repeat-tokens', 0),
   servers: (opt.servers ?? 'wsjwt,bare,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
   classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
   javaOpts: (opt['java-opts'] ?? '-Xms1g -Xmx1g -XX:+AlwaysPreTouch').split(' ').filter(Boolean),
@@ -174,7 +174,7 @@ if (cfg.phases.includes('handshake') || cfg.phases.includes('rr')) {
   for (const name of cfg.servers) {
     log(`warming ${name}`);
     await handshakeRound(running[name], warmTokens);
-    await rrRound(running[name], Math.max(200, cfg.requests / 2));
+    await rrRound(running[name], cfg.requests);
   }
   for (let r = 0; r < cfg.rounds; r++) {
     for (const name of rotate(cfg.servers, r)) {
