@@ -16,7 +16,7 @@ const num = (k, d) => Number(opt[k] ?? d);
 const cfg = {
   rounds: num('rounds', 3), handshakes: num('handshakes', 3000), hsConcurrency: num('hs-concurrency', 32),
   connections: num('connections', 50), requests: num('requests', 2000), idle: num('idle', 10000),
-  workers: num('workers', 1), warmup: num('warmup', 8000), repeatTokens: num('repeat-tokens', 0),
+  workers: num('workers', 1), warmup: num('warmup', 20000), repeatTokens: num('repeat-tokens', 0),
   servers: (opt.servers ?? 'wsjwt,bare,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
   classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
   javaOpts: (opt['java-opts'] ?? '-Xms1g -Xmx1g -XX:+AlwaysPreTouch').split(' ').filter(Boolean),
