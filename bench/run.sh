@@ -2,7 +2,7 @@
 # The performance benchmark (not part of mvn verify): wsjwt against a bare Tyrus echo server and
 # a Node ws + jose peer, each in its own process, driven over loopback by the same Node load
 # client; then JMH for token verification. Prints a table; writes bench/results/<time>/report.json.
-# Usage: bench/run.sh [--rounds=3] [--handshakes=3000] [--warmup=20000] [--connections=50] [--requests=2000]
+# Usage: bench/run.sh [--rounds=5] [--handshakes=3000] [--warmup=20000] [--connections=50] [--requests=2000]
 #                     [--idle=10000] [--workers=1] [--servers=wsjwt,bare,node] [--repeat-tokens=0]
 #                     [--java-opts="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dwsjwt.server.io-strategy=worker"]
 #                     [--phases=handshake,rr,idle] [--profile]   (JFR recordings of the Java servers)

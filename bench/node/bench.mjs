@@ -14,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const opt = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '')).map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, 'true'])));
 const num = (k, d) => Number(opt[k] ?? d);
 const cfg = {
-  rounds: num('rounds', 3), handshakes: num('handshakes', 3000), hsConcurrency: num('hs-concurrency', 32),
+  rounds: num('rounds', 5), handshakes: num('handshakes', 3000), hsConcurrency: num('hs-concurrency', 32),
   connections: num('connections', 50), requests: num('requests', 2000), idle: num('idle', 10000),
   workers: num('workers', 1), warmup: num('warmup', 20000), repeatTokens: num('repeat-tokens', 0),
   servers: (opt.servers ?? 'wsjwt,bare,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
