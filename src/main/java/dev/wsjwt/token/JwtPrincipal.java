@@ -35,7 +35,7 @@ public final class JwtPrincipal implements JsonWebToken {
     private final List<String> sortedGroups;
 
     JwtPrincipal(Map<String, Object> claims, String rawToken, Set<String> permissions) {
-        this.claims = Map.copyOf(claims);
+        this.claims = withoutNulls(claims);
         this.rawToken = rawToken;
         this.permissions = Set.copyOf(permissions);
         this.exp = numberClaim(Claims.exp.name()).orElse(null);
@@ -190,5 +190,16 @@ public final class JwtPrincipal implements JsonWebToken {
             return JSON.createValue(n.doubleValue());
         }
         return JsonValue.NULL;
+    }
+
+    /** A claim whose value is JSON {@code null} is treated as absent (and Map.copyOf refuses nulls). */
+    private static Map<String, Object> withoutNulls(Map<String, Object> claims) {
+        Map<String, Object> present = new java.util.HashMap<>();
+        claims.forEach((name, value) -> {
+            if (value != null) {
+                present.put(name, value);
+            }
+        });
+        return Map.copyOf(present);
     }
 }

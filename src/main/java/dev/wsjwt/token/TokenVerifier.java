@@ -83,7 +83,14 @@ public final class TokenVerifier {
                 .orElse(null);
         if (principal == null) {
             JwtContext context = verifySignature(token);
-            principal = checkClaims(token, context.getJwtClaims().getClaimsMap());
+            try {
+                principal = checkClaims(token, context.getJwtClaims().getClaimsMap());
+            } catch (RuntimeException e) {
+                // Signed by a trusted key, but shaped in a way nothing here expected: refuse it
+                // with a reason rather than let the handshake fail with a server error.
+                throw new TokenRejectedException(RejectionReason.MALFORMED,
+                        "malformed token: claims could not be read (" + e.getClass().getSimpleName() + ")");
+            }
             cache.put(token, principal, ((JsonWebSignature) context.getJoseObjects().get(0)).getKey());
         }
         // Every time, cached or not: a revocation applies to tokens verified before it.

@@ -31,6 +31,29 @@ class TokenVerifierTest {
     }
 
     @Test
+    void oddlyShapedPermissionAndGroupClaimsGiveNoPermissionsRatherThanAnError() throws Exception {
+        java.util.Map<String, Object> object = new java.util.HashMap<>();
+        object.put("chat:read", true);
+        java.util.List<Object> withNull = new java.util.ArrayList<>();
+        withNull.add(null);
+        withNull.add("chat:write");
+        JwtPrincipal principal = verifier.verify(token("odd").claim("groups", 5).claim("scope", object)
+                .claim("permissions", withNull).sign());
+        assertEquals(java.util.Set.of("chat:write"), principal.permissions());
+        assertTrue(principal.getGroups().isEmpty());
+    }
+
+    @Test
+    void claimWithJsonNullValueIsTreatedAsAbsent() throws Exception {
+        String token = token("nullable").claim("nickname", null).sign();
+        assertTrue(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8)
+                .contains("\"nickname\":null"), "the token carries a JSON null");
+        JwtPrincipal principal = verifier.verify(token);
+        assertTrue(principal.getClaim("nickname") == null);
+        assertTrue(!principal.getClaimNames().contains("nickname"));
+    }
+
+    @Test
     void rejectsMissingToken() {
         assertEquals("missing token", rejection(verifier, null, RejectionReason.MISSING));
         assertEquals("missing token", rejection(verifier, "", RejectionReason.MISSING));
