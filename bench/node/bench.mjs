@@ -112,6 +112,27 @@ function javaHeapUsedKiB(pid) {
   const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
   return Number(/used (\d+)K/.exec(info)[1]);
 }
+/** CPU seconds per thread group (JIT compilers, GC, the rest) from /proc/<pid>/task. */
+function threadGroup(comm) {
+  if (/^C2 Compiler/.test(comm)) return 'c2';
+  if (/^C1 Compiler/.test(comm)) return 'c1';
+  if (/^(GC Thread|G1 |VM Thread|VM Periodic)/.test(comm)) return 'gcVm';
+  return 'app';
+}
+function cpuByThreadGroup(pid) {
+  const out = { app: 0, c2: 0, c1: 0, gcVm: 0 };
+  let tasks = [];
+  try { tasks = fs.readdirSync(`/proc/${pid}/task`); } catch { return out; }
+  for (const t of tasks) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[threadGroup(comm)] += (Number(f[11]) + Number(f[12])) / TICK;
+    } catch { /* thread gone */ }
+  }
+  return out;
+}
 const loadavg = () => os.loadavg().map((x) => Number(x.toFixed(2)));
 
 // ---- load-client workers ----------------------------------------------------------------
@@ -127,11 +148,13 @@ const all = (cmd, argsFor) => Promise.all(workers.map((w, i) => call(w, cmd, arg
 
 /** Runs fn while measuring wall time and the CPU seconds of the server and of the clients. */
 async function measured(server, fn) {
-  const c0 = workers.map((w) => cpuSeconds(w.pid)), s0 = cpuSeconds(server.pid), t0 = performance.now(), l0 = loadavg()[0];
+  const c0 = workers.map((w) => cpuSeconds(w.pid)), s0 = cpuSeconds(server.pid), g0 = cpuByThreadGroup(server.pid), t0 = performance.now(), l0 = loadavg()[0];
   const results = await fn();
   const wall = (performance.now() - t0) / 1000;
+  const g1 = cpuByThreadGroup(server.pid);
   return {
     results, wall, serverCpu: cpuSeconds(server.pid) - s0,
+    serverCpuByThreads: Object.fromEntries(Object.keys(g1).map((k) => [k, g1[k] - g0[k]])),
     clientCpu: workers.reduce((a, w, i) => a + cpuSeconds(w.pid) - c0[i], 0),
     clientCpuMaxWorker: Math.max(...workers.map((w, i) => cpuSeconds(w.pid) - c0[i])), load1: Math.max(l0, loadavg()[0]),
   };
@@ -142,6 +165,8 @@ function summarise(m, latencies, count) {
   return {
     count, perSecond: count / m.wall, p50ms: pct(sorted, 0.5), p99ms: pct(sorted, 0.99), wallSeconds: m.wall,
     serverCpuSeconds: m.serverCpu, serverCpuMicrosPerOp: (m.serverCpu / count) * 1e6,
+    // per thread group (app = Java threads incl. the kernel work they do; c1/c2 = JIT; gcVm = GC + VM thread)
+    serverCpuMicrosPerOpByThreads: Object.fromEntries(Object.entries(m.serverCpuByThreads).map(([k, v]) => [k, Math.round((v / count) * 1e6)])),
     clientCpuSeconds: m.clientCpu, clientCoreUtilisation: m.clientCpuMaxWorker / m.wall, load1: m.load1,
   };
 }
@@ -173,7 +198,8 @@ if (cfg.phases.includes('handshake') || cfg.phases.includes('rr')) {
   for (const name of cfg.servers) running[name] = await startServer(name);
   for (const name of cfg.servers) {
     log(`warming ${name}`);
-    await handshakeRound(running[name], warmTokens);
+    const w = await handshakeRound(running[name], warmTokens);
+    log(`warm-up ${name}: ${w.perSecond.toFixed(0)}/s, server ${w.serverCpuMicrosPerOp.toFixed(0)} µs CPU/op ${JSON.stringify(w.serverCpuMicrosPerOpByThreads)}`);
     await rrRound(running[name], cfg.requests);
   }
   for (let r = 0; r < cfg.rounds; r++) {
@@ -181,7 +207,7 @@ if (cfg.phases.includes('handshake') || cfg.phases.includes('rr')) {
       if (cfg.phases.includes('handshake')) {
         const res = await handshakeRound(running[name], roundTokens(r));
         (report.handshake[name] ??= []).push(res);
-        log(`round ${r + 1} handshake ${name}: ${res.perSecond.toFixed(0)}/s p50 ${res.p50ms.toFixed(2)} ms p99 ${res.p99ms.toFixed(2)} ms, errors ${res.errors}, server ${res.serverCpuMicrosPerOp.toFixed(0)} µs CPU/op, client core ${(res.clientCoreUtilisation * 100).toFixed(0)}%, load ${res.load1}`);
+        log(`round ${r + 1} handshake ${name}: ${res.perSecond.toFixed(0)}/s p50 ${res.p50ms.toFixed(2)} ms p99 ${res.p99ms.toFixed(2)} ms, errors ${res.errors}, server ${res.serverCpuMicrosPerOp.toFixed(0)} µs CPU/op ${JSON.stringify(res.serverCpuMicrosPerOpByThreads)}, client core ${(res.clientCoreUtilisation * 100).toFixed(0)}%, load ${res.load1}`);
       }
     }
     for (const name of rotate(cfg.servers, r)) {
