@@ -3,6 +3,7 @@ package dev.wsjwt.token;
 import dev.wsjwt.config.ClaimRequirement;
 import dev.wsjwt.config.VerifySettings;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.time.Clock;
@@ -77,7 +78,8 @@ public final class TokenVerifier {
 
     public JwtPrincipal verify(String token) throws TokenRejectedException {
         precheck(token);
-        JwtPrincipal principal = cache.get(token)
+        ByteBuffer cacheKey = cache.keyFor(token);
+        JwtPrincipal principal = cache.get(cacheKey)
                 .filter(verified -> keyStillResolves(token, verified.key()))
                 .map(verified -> new JwtPrincipal(verified.claims(), token, verified.permissions()))
                 .orElse(null);
@@ -91,7 +93,7 @@ public final class TokenVerifier {
                 throw new TokenRejectedException(RejectionReason.MALFORMED,
                         "malformed token: claims could not be read (" + e.getClass().getSimpleName() + ")");
             }
-            cache.put(token, principal, ((JsonWebSignature) context.getJoseObjects().get(0)).getKey());
+            cache.put(cacheKey, principal, ((JsonWebSignature) context.getJoseObjects().get(0)).getKey());
         }
         // Every time, cached or not: a revocation applies to tokens verified before it.
         if (revocations.isRevoked(principal.getSubject(), principal.issuedAt())) {

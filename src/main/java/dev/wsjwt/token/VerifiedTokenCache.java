@@ -47,11 +47,18 @@ final class VerifiedTokenCache {
         this.clock = clock;
     }
 
-    Optional<Verified> get(String token) {
-        if (maxEntries == 0) {
+    /**
+     * The cache key for a token (its SHA-256 digest), computed once per verification and used for
+     * both the lookup and the store; null when the cache is off.
+     */
+    ByteBuffer keyFor(String token) {
+        return maxEntries == 0 ? null : digest(token);
+    }
+
+    Optional<Verified> get(ByteBuffer key) {
+        if (key == null) {
             return Optional.empty();
         }
-        ByteBuffer key = digest(token);
         Verified verified = entries.get(key);
         if (verified == null) {
             return Optional.empty();
@@ -64,8 +71,8 @@ final class VerifiedTokenCache {
         return Optional.of(verified);
     }
 
-    void put(String token, JwtPrincipal principal, Key key) {
-        if (maxEntries == 0) {
+    void put(ByteBuffer digest, JwtPrincipal principal, Key key) {
+        if (digest == null) {
             return;
         }
         long now = clock.millis();
@@ -86,7 +93,7 @@ final class VerifiedTokenCache {
                 entries.clear();
             }
         }
-        entries.put(digest(token), new Verified(principal.claims(), principal.permissions(), key, until));
+        entries.put(digest, new Verified(principal.claims(), principal.permissions(), key, until));
     }
 
     // visible for testing
