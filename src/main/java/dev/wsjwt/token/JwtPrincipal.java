@@ -202,12 +202,15 @@ public final class JwtPrincipal implements JsonWebToken {
 
     /** A claim whose value is JSON {@code null} is treated as absent (and Map.copyOf refuses nulls). */
     private static Map<String, Object> withoutNulls(Map<String, Object> claims) {
-        Map<String, Object> present = new java.util.HashMap<>();
-        claims.forEach((name, value) -> {
-            if (value != null) {
-                present.put(name, value);
+        // A principal rebuilt from the verified-token cache passes claims that are already
+        // immutable and null-free: Map.copyOf hands those back without copying.
+        for (Object value : claims.values()) {
+            if (value == null) {
+                Map<String, Object> present = new java.util.HashMap<>(claims);
+                present.values().removeIf(java.util.Objects::isNull);
+                return Map.copyOf(present);
             }
-        });
-        return Map.copyOf(present);
+        }
+        return Map.copyOf(claims);
     }
 }
