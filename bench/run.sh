@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The performance benchmark (not part of mvn verify): wsjwt against a bare Tyrus echo server and
+# The performance benchmark (not part of mvn verify): wsjwt against a bare Tyrus echo server (on
+# wsjwt's transport settings, and on Grizzly's defaults as Tyrus ships them) and
 # a Node ws + jose peer, each in its own process, driven over loopback by the same Node load
 # client; then JMH for token verification. Prints a table; writes bench/results/<time>/report.json.
 # Usage: bench/run.sh [--rounds=5] [--handshakes=3000] [--warmup=20000] [--connections=50] [--requests=2000]
-#                     [--idle=10000] [--workers=1] [--servers=wsjwt,bare,node] [--repeat-tokens=0]
+#                     [--idle=10000] [--workers=1] [--servers=wsjwt,bare,tyrus,node] [--repeat-tokens=0]
 #                     [--java-opts="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dwsjwt.server.io-strategy=worker"]
 #                     [--phases=handshake,rr,idle] [--profile]   (JFR recordings of the Java servers)
 #        SKIP_JMH=1 bench/run.sh ...   to leave out the JMH part

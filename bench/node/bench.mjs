@@ -17,7 +17,7 @@ const cfg = {
   rounds: num('rounds', 5), handshakes: num('handshakes', 3000), hsConcurrency: num('hs-concurrency', 32),
   connections: num('connections', 50), requests: num('requests', 2000), idle: num('idle', 10000),
   workers: num('workers', 1), warmup: num('warmup', 20000), settle: num('settle', 6), repeatTokens: num('repeat-tokens', 0),
-  servers: (opt.servers ?? 'wsjwt,bare,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
+  servers: (opt.servers ?? 'wsjwt,bare,tyrus,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
   classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
   javaOpts: (opt['java-opts'] ?? '-Xms1g -Xmx1g -XX:+AlwaysPreTouch').split(' ').filter(Boolean),
 };
@@ -65,6 +65,10 @@ const SERVERS = {
     label: 'bare Tyrus (no auth, echo)', pattern: /bare listening: (ws:\/\/\S+)/,
     command: () => ['java', [...javaCommon, ...(cfg.profile ? [`-XX:StartFlightRecording=filename=${path.join(runDir, 'bare.jfr')},settings=profile`] : []),
       'dev.wsjwt.bench.BareEchoServer']],
+  },
+  tyrus: {
+    label: 'bare Tyrus, Grizzly defaults (no auth, echo)', pattern: /bare listening: (ws:\/\/\S+)/,
+    command: () => ['java', [...javaCommon, '-Dbench.grizzly-defaults=true', 'dev.wsjwt.bench.BareEchoServer']],
   },
   node: {
     label: 'Node ws + jose (whoami)', pattern: /node listening: (ws:\/\/\S+)/,
@@ -278,7 +282,9 @@ const S = report.summary, I = report.idle;
 report.ratios = {
   handshakeVsBare: { value: ratio(S.handshake.wsjwt?.perSecond, S.handshake.bare?.perSecond), target: 0.9 },
   handshakeVsNode: { value: ratio(S.handshake.wsjwt?.perSecond, S.handshake.node?.perSecond), target: 1.0 },
+  handshakeVsTyrusDefaults: { value: ratio(S.handshake.wsjwt?.perSecond, S.handshake.tyrus?.perSecond), target: 0.9 },
   rrVsBare: { value: ratio(S.rr.wsjwt?.perSecond, S.rr.bare?.perSecond), target: 0.95 },
+  rrVsTyrusDefaults: { value: ratio(S.rr.wsjwt?.perSecond, S.rr.tyrus?.perSecond), target: 0.95 },
   rrVsNode: { value: ratio(S.rr.wsjwt?.perSecond, S.rr.node?.perSecond), target: 1.0 },
   idleHeapVsBare: { value: ratio(I.wsjwt?.heapKiBPerConnection, I.bare?.heapKiBPerConnection), target: 1.2, atMost: true },
   idleRssVsBare: { value: ratio(I.wsjwt?.rssKiBPerConnection, I.bare?.rssKiBPerConnection), target: 1.2, atMost: true },

@@ -79,7 +79,7 @@ public final class Wsjwt implements AutoCloseable {
         return ServerEndpointConfig.Builder.create(DispatchingEndpoint.class, path)
                 .subprotocols(List.of(settings.handshake().subprotocol()))
                 .configurator(new AuthenticatingConfigurator(authenticator, hooks,
-                        () -> new DispatchingEndpoint(sessions, dispatcher)))
+                        () -> new DispatchingEndpoint(sessions, dispatcher, hooks.handlerPool())))
                 .build();
     }
 

@@ -5,6 +5,7 @@ import dev.wsjwt.cluster.ClusterEvent;
 import dev.wsjwt.cluster.ClusterUnavailableException;
 import dev.wsjwt.dispatch.ErrorCode;
 import dev.wsjwt.dispatch.Handles;
+import dev.wsjwt.dispatch.NonBlocking;
 import dev.wsjwt.dispatch.MessageException;
 import dev.wsjwt.dispatch.Replies;
 import dev.wsjwt.dispatch.RequiresPermission;
@@ -71,6 +72,7 @@ public final class ChatService {
 
     @Handles("chat.join")
     @RequiresPermission(READ)
+    @NonBlocking
     public Joined join(Connection connection, Join join) {
         String room = MessageException.requireText(join.room(), "room", MAX_ROOM);
         rooms.join(room, connection);

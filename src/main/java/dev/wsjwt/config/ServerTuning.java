@@ -6,12 +6,14 @@ import java.util.Locale;
  * How the standalone server's Grizzly transport runs: which thread handles a read event, and how
  * many pool threads there are. The defaults are the measured ones (docs/performance.md).
  *
- * @param ioStrategy    {@code leader-follower}: the thread that selected an event handles it and
+ * @param ioStrategy    {@code same-thread}: the selector thread that read a frame handles it,
+ *                      with upgrades and handlers that may block moved to the pool;
+ *                      {@code leader-follower}: the thread that selected an event handles it and
  *                      hands selecting to a pool thread first; {@code worker}: every event is
- *                      queued to a pool thread (Grizzly's own default)
- * @param workerThreads the pool threads: handlers, handshakes and (leader-follower) selecting
- *                      run on them, so this bounds how many may block at once before the server
- *                      stops reading
+ *                      queued to a pool thread (Grizzly's own default, and Tyrus's)
+ * @param workerThreads the pool threads: upgrades, HTTP requests and handlers that may block run
+ *                      on them (with leader-follower, selecting too), so this bounds how many may
+ *                      block at once before such work waits
  * @param selectorThreads the selector loops connections are spread over (Grizzly's default: the
  *                      cores plus one)
  */
@@ -19,7 +21,7 @@ public record ServerTuning(IoStrategy ioStrategy, int workerThreads, int selecto
 
     /** Which thread handles a read event. */
     public enum IoStrategy {
-        LEADER_FOLLOWER, WORKER;
+        SAME_THREAD, LEADER_FOLLOWER, WORKER;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -38,7 +40,7 @@ public record ServerTuning(IoStrategy ioStrategy, int workerThreads, int selecto
 
     /** The measured defaults. */
     public static ServerTuning defaults() {
-        return new ServerTuning(IoStrategy.LEADER_FOLLOWER, defaultWorkerThreads(), defaultSelectorThreads());
+        return new ServerTuning(IoStrategy.SAME_THREAD, defaultWorkerThreads(), defaultSelectorThreads());
     }
 
     /** Reads {@code wsjwt.server.io-strategy}, {@code .worker-threads} and {@code .selector-threads}. */
@@ -47,7 +49,7 @@ public record ServerTuning(IoStrategy ioStrategy, int workerThreads, int selecto
     }
 
     static ServerTuning read(ValueReader in) {
-        String raw = in.string(Keys.IO_STRATEGY, IoStrategy.LEADER_FOLLOWER.wireName());
+        String raw = in.string(Keys.IO_STRATEGY, IoStrategy.SAME_THREAD.wireName());
         IoStrategy strategy = null;
         for (IoStrategy candidate : IoStrategy.values()) {
             if (candidate.wireName().equalsIgnoreCase(raw)) {
@@ -55,7 +57,7 @@ public record ServerTuning(IoStrategy ioStrategy, int workerThreads, int selecto
             }
         }
         if (strategy == null) {
-            throw new ConfigurationException(Keys.IO_STRATEGY, "'" + raw + "' is not one of leader-follower, worker");
+            throw new ConfigurationException(Keys.IO_STRATEGY, "'" + raw + "' is not one of same-thread, leader-follower, worker");
         }
         int threads = (int) in.integer(Keys.WORKER_THREADS, defaultWorkerThreads(), 2, 1024);
         int selectors = (int) in.integer(Keys.SELECTOR_THREADS, defaultSelectorThreads(), 1, 256);

@@ -19,6 +19,7 @@ public final class BuiltInHandlers {
      */
     @Handles("whoami")
     @AnyAuthenticated
+    @NonBlocking
     public JsonObject whoami(JwtPrincipal principal) {
         return JSON.createObjectBuilder()
                 .add("sub", principal.getSubject())

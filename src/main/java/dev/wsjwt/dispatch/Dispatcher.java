@@ -59,7 +59,17 @@ public final class Dispatcher {
         return replies;
     }
 
+    /** Every message on the delivering thread: for runtimes that deliver on pool threads, and tests. */
     public void onText(Connection connection, String text) {
+        onText(connection, text, MessageLane.inline());
+    }
+
+    /**
+     * The size, the rate and the envelope are checked on the delivering thread (cheap, and a
+     * flood is refused before it queues); the rest runs on the connection's lane, on the pool
+     * when the handler may block ({@code auth} may fetch keys).
+     */
+    void onText(Connection connection, String text, MessageLane lane) {
         if (text.length() > sessions.settings().maxMessageBytes()) {
             connection.close(CloseCodes.TOO_BIG, "message larger than " + sessions.settings().maxMessageBytes() + " bytes");
             return;
@@ -73,13 +83,23 @@ public final class Dispatcher {
         try {
             envelope = Envelope.parse(json, text);
         } catch (MalformedMessageException e) {
-            if (!connection.isAuthenticated()) {
-                connection.close(CloseCodes.UNAUTHORIZED, "the first message must be auth");
-            } else {
-                connection.send(replies.error(e.id(), ErrorCode.BAD_REQUEST, e.getMessage()));
-            }
+            lane.run(() -> malformed(connection, e), false);
             return;
         }
+        HandlerMethod handler = handlers.get(envelope.type());
+        boolean mayBlock = envelope.type().equals(AUTH) || (handler != null && handler.mayBlock());
+        lane.run(() -> handle(connection, envelope, verdict), mayBlock);
+    }
+
+    private void malformed(Connection connection, MalformedMessageException e) {
+        if (!connection.isAuthenticated()) {
+            connection.close(CloseCodes.UNAUTHORIZED, "the first message must be auth");
+        } else {
+            connection.send(replies.error(e.id(), ErrorCode.BAD_REQUEST, e.getMessage()));
+        }
+    }
+
+    private void handle(Connection connection, Envelope envelope, RateLimiter.Verdict verdict) {
         if (verdict == RateLimiter.Verdict.REFUSE) {
             connection.send(replies.error(envelope.id(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
             return;

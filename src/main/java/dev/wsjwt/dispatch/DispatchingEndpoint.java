@@ -2,6 +2,7 @@ package dev.wsjwt.dispatch;
 
 import dev.wsjwt.handshake.ConnectionKeys;
 import dev.wsjwt.handshake.HandshakeDecision;
+import dev.wsjwt.session.CloseCodes;
 import dev.wsjwt.session.Connection;
 import dev.wsjwt.session.SessionManager;
 import jakarta.websocket.CloseReason;
@@ -12,6 +13,7 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The WebSocket edge: thin on purpose. Opens the connection from the handshake decision the
@@ -24,10 +26,16 @@ public final class DispatchingEndpoint extends Endpoint {
 
     private final SessionManager sessions;
     private final Dispatcher dispatcher;
+    private final Optional<Executor> handlerPool;
 
-    public DispatchingEndpoint(SessionManager sessions, Dispatcher dispatcher) {
+    /**
+     * @param handlerPool where handlers that may block run, in order per connection; empty when
+     *                    the runtime already delivers messages on pool threads
+     */
+    public DispatchingEndpoint(SessionManager sessions, Dispatcher dispatcher, Optional<Executor> handlerPool) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
+        this.handlerPool = handlerPool;
     }
 
     @Override
@@ -43,7 +51,11 @@ public final class DispatchingEndpoint extends Endpoint {
         }
         Connection connection = opened.get();
         session.getUserProperties().put(ConnectionKeys.CONNECTION, connection);
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(connection, text));
+        MessageLane lane = handlerPool
+                .map(pool -> MessageLane.over(pool, () -> connection.close(CloseCodes.POLICY_VIOLATION,
+                        "more than " + MessageLane.MAX_QUEUED + " messages waiting for a handler")))
+                .orElseGet(MessageLane::inline);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(connection, text, lane));
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
                 connection.send(dispatcher.replies().error(Optional.empty(), ErrorCode.BAD_REQUEST,
                         "binary frames are not supported; send JSON text")));

@@ -30,9 +30,11 @@ final class HandlerMethod {
     private final Object service;
     private final Method method;
     private final List<Function<Call, Object>> arguments;
+    private final boolean mayBlock;
 
     private HandlerMethod(String type, Optional<String> permission, Object service, Method method,
                           List<Function<Call, Object>> arguments) {
+        this.mayBlock = !method.isAnnotationPresent(NonBlocking.class);
         this.type = type;
         this.permission = permission;
         this.service = service;
@@ -137,6 +139,11 @@ final class HandlerMethod {
 
     Optional<String> permission() {
         return permission;
+    }
+
+    /** False only when the method is declared {@link NonBlocking}. */
+    boolean mayBlock() {
+        return mayBlock;
     }
 
     Object invoke(Connection connection, JwtPrincipal principal, JsonObject payload) throws Exception {

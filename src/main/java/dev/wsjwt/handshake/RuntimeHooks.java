@@ -2,10 +2,12 @@ package dev.wsjwt.handshake;
 
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.HandshakeResponse;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * What differs between WebSocket runtimes at the upgrade and has no portable API: refusing it
- * with an HTTP status, and the caller's address. The WAR uses {@link #PORTABLE} (a servlet
+ * with an HTTP status, the caller's address, and the threads messages arrive on. The WAR uses {@link #PORTABLE} (a servlet
  * filter refuses before the upgrade); the standalone server supplies Tyrus's.
  */
 public interface RuntimeHooks {
@@ -23,5 +25,14 @@ public interface RuntimeHooks {
 
     default String remoteAddress(HandshakeRequest request) {
         return "unknown";
+    }
+
+    /**
+     * Where message handlers that may block run. Empty (the default) when the runtime delivers
+     * messages on pool threads, as containers do; a runtime that delivers them on its selector
+     * threads supplies a pool, so that a blocked handler never stops other connections.
+     */
+    default Optional<Executor> handlerPool() {
+        return Optional.empty();
     }
 }

@@ -1,11 +1,16 @@
 package dev.wsjwt.standalone;
 
 import dev.wsjwt.config.ServerTuning;
+import dev.wsjwt.handshake.RuntimeHooks;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -14,6 +19,7 @@ import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.strategies.LeaderFollowerNIOStrategy;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
@@ -31,6 +37,8 @@ public final class StandaloneServer implements AutoCloseable {
 
     private final HttpServer http = new HttpServer();
     private final NetworkListener listener;
+    private final TCPNIOTransport transport;
+    private final ServerTuning tuning;
     private final TyrusServerContainer container;
 
     public StandaloneServer(String host, int port) {
@@ -41,23 +49,27 @@ public final class StandaloneServer implements AutoCloseable {
         TokenSafeLogging.install();
         this.container = new EngineContainer();
         this.listener = new NetworkListener("wsjwt", host, port);
-        TCPNIOTransport transport = listener.getTransport();
-        // Leader-follower: the thread that selected a read event handles it, and a pool thread
-        // takes over selecting first (LeaderFollowerNIOStrategy.executeIoEvent). That saves the
-        // hand-off of every frame to a worker queue; measured with bench/run.sh on 2 cores
-        // (docs/performance.md). Handlers and handshakes still run on pool threads, never on the
-        // only selector: one that blocks (a JWKS fetch for an unknown kid, a Redis call) holds a
-        // pool thread, as it would with the worker strategy, and the server keeps reading as
-        // long as a pool thread is free. The pool size (wsjwt.server.worker-threads) is that bound.
-        transport.setIOStrategy(tuning.ioStrategy() == ServerTuning.IoStrategy.LEADER_FOLLOWER
-                ? LeaderFollowerNIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance());
+        this.transport = listener.getTransport();
+        this.tuning = tuning;
+        // Why each strategy, and what the same-thread default needs to stay safe: ServerTuning,
+        // OffloadUpgradeFilter, MessageLane, docs/performance.md.
+        transport.setIOStrategy(switch (tuning.ioStrategy()) {
+            case SAME_THREAD -> SameThreadIOStrategy.getInstance();
+            case LEADER_FOLLOWER -> LeaderFollowerNIOStrategy.getInstance();
+            case WORKER -> WorkerThreadIOStrategy.getInstance();
+        });
+        // Set for every strategy: with same-thread it runs upgrades, HTTP handlers and message
+        // handlers that may block.
         transport.setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().setPoolName("wsjwt-worker")
                 .setCorePoolSize(tuning.workerThreads()).setMaxPoolSize(tuning.workerThreads()));
         transport.setSelectorRunnersCount(tuning.selectorThreads());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         // Before the WebSocket add-on, so it sits between the HTTP codec and Tyrus's filter.
-        listener.registerAddOn((AddOn) (networkListener, chain) ->
-                chain.add(chain.indexOfType(HttpServerFilter.class), new CloseRefusedUpgradeFilter()));
+        listener.registerAddOn((AddOn) (networkListener, chain) -> {
+            int beforeHandlers = chain.indexOfType(HttpServerFilter.class);
+            chain.add(beforeHandlers, new CloseRefusedUpgradeFilter());
+            chain.add(beforeHandlers, new OffloadUpgradeFilter());
+        });
         listener.registerAddOn(webSocketAddOn(container));
         http.addListener(listener);
     }
@@ -75,6 +87,32 @@ public final class StandaloneServer implements AutoCloseable {
     public StandaloneServer start() throws IOException {
         http.start();
         return this;
+    }
+
+    /**
+     * This runtime's hooks for {@code Wsjwt.endpoint}: refusals with an HTTP status (401/403 and
+     * {@code WWW-Authenticate}) and {@link #handlerPool()}.
+     */
+    public RuntimeHooks hooks() {
+        return new TyrusHooks(handlerPool());
+    }
+
+    /**
+     * Where wsjwt's dispatcher runs handlers that may block: the worker pool when frames are
+     * handled on the selector threads (same-thread), none otherwise (they already run on it).
+     */
+    public Optional<Executor> handlerPool() {
+        if (tuning.ioStrategy() != ServerTuning.IoStrategy.SAME_THREAD) {
+            return Optional.empty();
+        }
+        // Resolved per call: the transport creates its pool when the server starts.
+        return Optional.of(work -> {
+            ExecutorService pool = transport.getWorkerThreadPool();
+            if (pool == null) {
+                throw new RejectedExecutionException("the server is not running");
+            }
+            pool.execute(work);
+        });
     }
 
     /** The bound port: the real one when 0 (ephemeral) was asked for. */

@@ -6,6 +6,8 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.glassfish.tyrus.core.HandshakeException;
 import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
@@ -17,6 +19,17 @@ import org.glassfish.tyrus.core.TyrusUpgradeResponse;
  * no session is opened. ({@code setStatus(401)} alone would still open one.)
  */
 final class TyrusHooks implements RuntimeHooks {
+
+    private final Optional<Executor> handlerPool;
+
+    TyrusHooks(Optional<Executor> handlerPool) {
+        this.handlerPool = handlerPool;
+    }
+
+    @Override
+    public Optional<Executor> handlerPool() {
+        return handlerPool;
+    }
 
     private static final List<String> UPGRADE_HEADERS = List.of(
             "Upgrade", "Connection", "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions");

@@ -11,10 +11,13 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The benchmark's floor: Tyrus on the same Grizzly listener as wsjwt ({@link StandaloneServer},
- * same transport settings, read from the same {@code wsjwt.server.*} system properties), a plain programmatic endpoint that echoes every text frame, and no
- * authentication at all. Not a test; started by {@code bench/run.sh}. Prints
- * {@code bare listening: ws://127.0.0.1:<port>/echo}.
+ * The benchmark's floors: Tyrus with a plain programmatic endpoint that echoes every text frame
+ * and no authentication at all, on the same Grizzly listener as wsjwt ({@link StandaloneServer},
+ * same transport settings, read from the same {@code wsjwt.server.*} system properties); or,
+ * with {@code -Dbench.grizzly-defaults=true}, on the transport as Tyrus's own {@code Server}
+ * leaves it (Grizzly's defaults: the worker strategy, 2 x cores pool threads, cores + 1
+ * selectors), which is what a Tyrus user gets without tuning. Not a test; started by
+ * {@code bench/run.sh}. Prints {@code bare listening: ws://127.0.0.1:<port>/echo}.
  */
 public final class BareEchoServer {
 
@@ -28,7 +31,11 @@ public final class BareEchoServer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getProperty("wsjwt.port", "0"));
-        StandaloneServer server = new StandaloneServer("127.0.0.1", port, ServerTuning.from(ConfigLookup.systemProperties()))
+        int cores = Runtime.getRuntime().availableProcessors();
+        ServerTuning tuning = Boolean.getBoolean("bench.grizzly-defaults")
+                ? new ServerTuning(ServerTuning.IoStrategy.WORKER, 2 * cores, cores + 1)
+                : ServerTuning.from(ConfigLookup.systemProperties());
+        StandaloneServer server = new StandaloneServer("127.0.0.1", port, tuning)
                 .endpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build())
                 .start();
         System.out.println("bare listening: ws://127.0.0.1:" + server.port() + "/echo");

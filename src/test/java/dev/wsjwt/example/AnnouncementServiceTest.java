@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.wsjwt.Wsjwt;
 import dev.wsjwt.config.ConfigLookup;
 import dev.wsjwt.config.Settings;
-import dev.wsjwt.handshake.RuntimeHooks;
 import dev.wsjwt.standalone.StandaloneServer;
 import dev.wsjwt.testing.TestKeys;
 import dev.wsjwt.testing.TokenBuilder;
@@ -38,7 +37,7 @@ class AnnouncementServiceTest {
             // As in the documentation:
             server.endpoint(wsjwt.endpoint("/ws/announcements",
                     List.of(new AnnouncementService(wsjwt.sessions(), wsjwt.replies())),
-                    RuntimeHooks.PORTABLE));
+                    server.hooks()));
 
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws/announcements");
             try (WsClient editor = WsClient.bearer(uri, TokenBuilder.token("editor")

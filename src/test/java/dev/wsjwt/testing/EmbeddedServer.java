@@ -9,12 +9,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
  * The standalone runtime (Tyrus on Grizzly) serving {@link Wsjwt#endpoint} with services a test
  * builds itself, so it can hold them (a failing service, the chat service whose rooms it
- * inspects, the README example). Refusals are closes ({@link RuntimeHooks#PORTABLE}); for HTTP
+ * inspects, the README example). Refusals are closes (as with {@link RuntimeHooks#PORTABLE}); for HTTP
  * refusals use {@link TestServer}.
  */
 public final class EmbeddedServer implements AutoCloseable {
@@ -39,8 +41,14 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             Settings settings = Settings.from(ConfigLookup.of(TestServer.settings(jwks, overrides)));
             wsjwt = Wsjwt.create(settings, Clock.systemUTC());
-            server = new StandaloneServer(settings.server().host(), settings.server().port()).start();
-            server.endpoint(wsjwt.endpoint(PATH, services.apply(wsjwt), RuntimeHooks.PORTABLE));
+            server = new StandaloneServer(settings.server().host(), settings.server().port(), settings.server().tuning()).start();
+            Optional<Executor> pool = server.handlerPool();
+            server.endpoint(wsjwt.endpoint(PATH, services.apply(wsjwt), new RuntimeHooks() {
+                @Override
+                public Optional<Executor> handlerPool() {
+                    return pool;
+                }
+            }));
             return new EmbeddedServer(jwks, wsjwt, server);
         } catch (Exception | Error e) {
             if (server != null) {

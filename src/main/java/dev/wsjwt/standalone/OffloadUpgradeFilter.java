@@ -1,0 +1,43 @@
+package dev.wsjwt.standalone;
+
+import java.util.concurrent.ExecutorService;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.threadpool.Threads;
+
+/**
+ * Moves each WebSocket upgrade off the selector thread that read it, onto the worker pool.
+ * With the same-thread I/O strategy frames are handled where they are read, which is what makes
+ * them cheap; an upgrade, though, runs token verification, which may wait for a JWKS fetch up
+ * to {@code wsjwt.jwks.timeout}, and must not hold every other connection of that selector
+ * meanwhile. Grizzly stops reading the connection while its context is suspended and resumes
+ * it after the upgrade, so no frame can overtake the handshake. Plain HTTP requests are moved
+ * by Grizzly itself (an {@code HttpHandler} called on a selector runs on the worker pool).
+ */
+final class OffloadUpgradeFilter extends BaseFilter {
+
+    private static final String OFFLOADED = OffloadUpgradeFilter.class.getName();
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) {
+        if (!Threads.isService()
+                || !(ctx.getMessage() instanceof HttpContent content)
+                || !(content.getHttpHeader() instanceof HttpRequestPacket request)
+                || !request.isUpgrade()
+                || request.getAttribute(OFFLOADED) != null) {
+            // Not on a selector, not an upgrade, or an upgraded connection's frames: stay here.
+            return ctx.getInvokeAction();
+        }
+        ExecutorService pool = ctx.getConnection().getTransport().getWorkerThreadPool();
+        if (pool == null) {
+            return ctx.getInvokeAction();
+        }
+        request.setAttribute(OFFLOADED, Boolean.TRUE);
+        ctx.suspend();
+        pool.execute(ctx::resumeNext);
+        return ctx.getSuspendAction();
+    }
+}
