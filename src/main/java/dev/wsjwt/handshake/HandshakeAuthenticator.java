@@ -41,6 +41,16 @@ public final class HandshakeAuthenticator {
         return decision;
     }
 
+    /**
+     * Whether {@link #decide} could wait on the network for this request: only when it carries
+     * a token whose key may have to be fetched first ({@link TokenVerifier#mayWaitForKeys}).
+     * Cheap; logs nothing and decides nothing.
+     */
+    public boolean mayWait(UpgradeRequest request) {
+        return extractor.extract(request) instanceof TokenExtractor.Extraction.Found found
+                && verifier.mayWaitForKeys(found.token());
+    }
+
     private HandshakeDecision evaluate(UpgradeRequest request) {
         if (!originAllowed(request.headers("Origin"))) {
             return HandshakeDecision.forbidden("invalid_request", "origin not allowed");

@@ -61,7 +61,8 @@ public final class StandaloneApp implements AutoCloseable {
             }
             server.http("/", new StaticResources());
             Wsjwt wsjwt = Wsjwt.create(settings, clock);
-            server.endpoint(ChatEndpoint.config(wsjwt, server.hooks()));
+            server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait)
+                    .endpoint(ChatEndpoint.config(wsjwt, server.hooks()));
             return new StandaloneApp(server, wsjwt, idp);
         } catch (Exception | Error e) {
             server.close();

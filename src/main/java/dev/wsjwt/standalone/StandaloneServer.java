@@ -2,6 +2,7 @@ package dev.wsjwt.standalone;
 
 import dev.wsjwt.config.ServerTuning;
 import dev.wsjwt.handshake.RuntimeHooks;
+import dev.wsjwt.handshake.UpgradeRequest;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -40,6 +42,8 @@ public final class StandaloneServer implements AutoCloseable {
     private final TCPNIOTransport transport;
     private final ServerTuning tuning;
     private final TyrusServerContainer container;
+    // Until told otherwise, any upgrade may wait: an endpoint's configurator could do anything.
+    private volatile Predicate<UpgradeRequest> upgradeMayWait = request -> true;
 
     public StandaloneServer(String host, int port) {
         this(host, port, ServerTuning.defaults());
@@ -68,7 +72,7 @@ public final class StandaloneServer implements AutoCloseable {
         listener.registerAddOn((AddOn) (networkListener, chain) -> {
             int beforeHandlers = chain.indexOfType(HttpServerFilter.class);
             chain.add(beforeHandlers, new CloseRefusedUpgradeFilter());
-            chain.add(beforeHandlers, new OffloadUpgradeFilter());
+            chain.add(beforeHandlers, new OffloadUpgradeFilter(request -> upgradeMayWait.test(request)));
         });
         listener.registerAddOn(webSocketAddOn(container));
         http.addListener(listener);
@@ -86,6 +90,16 @@ public final class StandaloneServer implements AutoCloseable {
 
     public StandaloneServer start() throws IOException {
         http.start();
+        return this;
+    }
+
+    /**
+     * Which upgrades could wait (on a key fetch, say) and so must leave the selector thread
+     * (same-thread only); every upgrade to this server is asked, whatever its endpoint. For wsjwt's
+     * endpoints: {@code wsjwt.authenticator()::mayWait}. Asked on the selector: must not block.
+     */
+    public StandaloneServer offloadUpgradesWhen(Predicate<UpgradeRequest> mayWait) {
+        this.upgradeMayWait = mayWait;
         return this;
     }
 

@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * rate-limited (at most one attempt per minimum interval). No handshake waits longer than the
  * fetch timeout. When the provider fails, the last good keys stay in use.
  */
-final class RemoteJwksResolver implements VerificationKeyResolver {
+final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailability {
 
     private static final System.Logger LOG = System.getLogger(RemoteJwksResolver.class.getName());
     private static final int MAX_BODY_CHARS = 1 << 20;
@@ -47,6 +49,14 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
     private final Clock clock;
     private final VerificationJwkSelector selector = new VerificationJwkSelector();
     private final Object lock = new Object();
+
+    /**
+     * Encoded headers a key was found for, each with the key set it was found in: a token
+     * carrying one is resolved from that same key set without waiting. Bounded: a flood of
+     * made-up headers only clears it (those tokens then count as "may wait").
+     */
+    private final Map<String, Snapshot> resolvedHeaders = new ConcurrentHashMap<>();
+    private static final int MAX_RESOLVED_HEADERS = 256;
 
     private volatile Snapshot snapshot;
     // Guarded by lock.
@@ -81,6 +91,12 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
     }
 
     @Override
+    public boolean mayWait(String encodedHeader) {
+        Snapshot current = usable(snapshot);
+        return current == null || resolvedHeaders.get(encodedHeader) != current;
+    }
+
+    @Override
     public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nesting) throws UnresolvableKeyException {
         Snapshot current = usable(snapshot);
         if (current == null) {
@@ -103,7 +119,18 @@ final class RemoteJwksResolver implements VerificationKeyResolver {
             throw new KeyRefusal(RejectionReason.UNKNOWN_KEY,
                     "unknown signing key" + (kid == null ? "" : " (kid " + HeaderGuard.sanitize(kid) + ")"));
         }
+        remember(jws.getHeaders().getEncodedHeader(), current);
         return key.getKey();
+    }
+
+    private void remember(String encodedHeader, Snapshot resolvedIn) {
+        if (encodedHeader == null) {
+            return;
+        }
+        if (resolvedHeaders.size() >= MAX_RESOLVED_HEADERS) {
+            resolvedHeaders.clear();
+        }
+        resolvedHeaders.put(encodedHeader, resolvedIn);
     }
 
     /** Starts the initial fetch without waiting for it, so the first handshake finds keys. */

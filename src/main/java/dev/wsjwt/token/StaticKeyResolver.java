@@ -13,13 +13,18 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /** Keys fixed at start-up (PEM, JWK or JWKS from a file, the classpath or inline). */
-final class StaticKeyResolver implements VerificationKeyResolver {
+final class StaticKeyResolver implements VerificationKeyResolver, KeyAvailability {
 
     private final List<JsonWebKey> keys;
     private final VerificationJwkSelector selector = new VerificationJwkSelector();
 
     StaticKeyResolver(List<JsonWebKey> keys) {
         this.keys = List.copyOf(keys);
+    }
+
+    @Override
+    public boolean mayWait(String encodedHeader) {
+        return false;
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class TokenVerifier {
     private final PermissionExtractor permissions;
     private final Revocations revocations;
     private final VerifiedTokenCache cache;
+    private final KeyAvailability availability;
 
     public TokenVerifier(VerifySettings settings, VerificationKeyResolver keys, Revocations revocations) {
         // The system clock: the one jose4j judges exp by, so a cached token never outlives it.
@@ -55,6 +56,8 @@ public final class TokenVerifier {
         this.requirements = settings.requiredClaims().stream().map(TokenVerifier::requirement).toList();
         this.permissions = new PermissionExtractor(settings.permissionClaims());
         this.revocations = Objects.requireNonNull(revocations);
+        // A resolver that cannot say counts as one that may always wait.
+        this.availability = keys instanceof KeyAvailability known ? known : header -> true;
         this.keys = new HeaderGuard(settings.algorithms(), keys);
         this.consumer = consumer(settings, this.keys);
     }
@@ -74,6 +77,20 @@ public final class TokenVerifier {
                 .setIssuedAtRestrictions((int) settings.clockSkew().toSeconds(),
                         (int) (age.toSeconds() + settings.clockSkew().toSeconds())));
         return builder.build();
+    }
+
+    /**
+     * Whether {@link #verify} could wait on the network for this token: the key set not fetched
+     * yet, or a header (kid, alg) the current key set has not resolved before. Cheap, and it
+     * decides nothing: a token it passes is verified in full all the same. A token that cannot
+     * reach key resolution (no header segment, too long) is refused without waiting.
+     */
+    public boolean mayWaitForKeys(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0 || token.length() > maxLength) {
+            return false;
+        }
+        return availability.mayWait(token.substring(0, dot));
     }
 
     public JwtPrincipal verify(String token) throws TokenRejectedException {

@@ -36,6 +36,7 @@ public final class BareEchoServer {
                 ? new ServerTuning(ServerTuning.IoStrategy.WORKER, 2 * cores, cores + 1)
                 : ServerTuning.from(ConfigLookup.systemProperties());
         StandaloneServer server = new StandaloneServer("127.0.0.1", port, tuning)
+                .offloadUpgradesWhen(request -> false) // an echo's upgrade has nothing that waits
                 .endpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build())
                 .start();
         System.out.println("bare listening: ws://127.0.0.1:" + server.port() + "/echo");

@@ -35,7 +35,8 @@ class AnnouncementServiceTest {
         try (Wsjwt wsjwt = Wsjwt.create(settings, Clock.systemUTC());
              StandaloneServer server = new StandaloneServer(settings.server().host(), settings.server().port()).start()) {
             // As in the documentation:
-            server.endpoint(wsjwt.endpoint("/ws/announcements",
+            server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait)
+                    .endpoint(wsjwt.endpoint("/ws/announcements",
                     List.of(new AnnouncementService(wsjwt.sessions(), wsjwt.replies())),
                     server.hooks()));
 

@@ -43,6 +43,7 @@ public final class EmbeddedServer implements AutoCloseable {
             wsjwt = Wsjwt.create(settings, Clock.systemUTC());
             server = new StandaloneServer(settings.server().host(), settings.server().port(), settings.server().tuning()).start();
             Optional<Executor> pool = server.handlerPool();
+            server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait);
             server.endpoint(wsjwt.endpoint(PATH, services.apply(wsjwt), new RuntimeHooks() {
                 @Override
                 public Optional<Executor> handlerPool() {
