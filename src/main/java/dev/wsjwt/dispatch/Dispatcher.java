@@ -11,7 +11,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +161,7 @@ public final class Dispatcher {
     }
 
     private boolean expired(JwtPrincipal principal) {
-        Instant limit = principal.expiresAt().plus(sessions.settings().clockSkew());
-        return clock.instant().isAfter(limit);
+        long limitSeconds = principal.expiresAtEpochSecond() + sessions.settings().clockSkew().toSeconds();
+        return clock.millis() > limitSeconds * 1000;
     }
 }

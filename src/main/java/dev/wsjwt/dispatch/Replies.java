@@ -46,7 +46,8 @@ public final class Replies {
         if (value instanceof JsonValue jsonValue) {
             return jsonValue;
         }
-        try (var reader = json.createReader(new java.io.StringReader(jsonb.toJson(value)))) {
+        String text = value instanceof JsonText raw ? raw.json() : jsonb.toJson(value);
+        try (var reader = json.createReader(new java.io.StringReader(text))) {
             return reader.readValue();
         }
     }
@@ -55,6 +56,9 @@ public final class Replies {
         if (value == null) {
             return "{}";
         }
+        if (value instanceof JsonText text) {
+            return text.json();
+        }
         if (value instanceof JsonValue jsonValue) {
             return jsonValue.toString();
         }
@@ -62,7 +66,13 @@ public final class Replies {
     }
 
     private StringBuilder frame(String type, Optional<String> id) {
-        StringBuilder out = new StringBuilder(128).append("{\"type\":").append(json.createValue(type));
+        StringBuilder out = new StringBuilder(128).append("{\"type\":");
+        switch (type) {
+            // The two every reply starts with, written without escaping what needs none.
+            case "result" -> out.append("\"result\"");
+            case "error" -> out.append("\"error\"");
+            default -> out.append(json.createValue(type));
+        }
         id.ifPresent(value -> out.append(",\"id\":").append(json.createValue(value)));
         return out;
     }

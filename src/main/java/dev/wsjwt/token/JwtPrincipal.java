@@ -34,6 +34,7 @@ public final class JwtPrincipal implements JsonWebToken {
     private final Set<String> groups;
     private final List<String> sortedPermissions;
     private final List<String> sortedGroups;
+    private volatile String summaryJson; // built on first use; racing threads build the same text
 
     JwtPrincipal(Map<String, Object> claims, String rawToken, Set<String> permissions) {
         this.claims = withoutNulls(claims);
@@ -73,8 +74,40 @@ public final class JwtPrincipal implements JsonWebToken {
         return sortedGroups;
     }
 
+    /**
+     * {@code {"sub","permissions","groups","exp"}} as JSON text, both lists sorted: the
+     * contract's {@code whoami} payload. Built once per principal, since a client may ask per
+     * message and the principal never changes (re-authentication makes a new one).
+     */
+    public String summaryJson() {
+        String json = summaryJson;
+        if (json == null) {
+            var permissionArray = JSON.createArrayBuilder();
+            sortedPermissions.forEach(permissionArray::add);
+            var groupArray = JSON.createArrayBuilder();
+            sortedGroups.forEach(groupArray::add);
+            String sub = getSubject();
+            json = JSON.createObjectBuilder()
+                    .add("sub", sub == null ? JsonValue.NULL : JSON.createValue(sub))
+                    .add("permissions", permissionArray)
+                    .add("groups", groupArray)
+                    .add("exp", expiresAt().getEpochSecond())
+                    .build().toString();
+            summaryJson = json;
+        }
+        return json;
+    }
+
     public boolean hasPermission(String permission) {
         return permissions.contains(permission);
+    }
+
+    /** {@code exp} in epoch seconds, unboxed: the dispatcher compares it on every message. */
+    public long expiresAtEpochSecond() {
+        if (exp == null) {
+            throw new NoSuchElementException("no exp claim");
+        }
+        return exp;
     }
 
     /** {@code exp}; verification guarantees it is present. */

@@ -63,6 +63,22 @@ class DispatchTest {
     }
 
     @Test
+    void whoamiSortsTheListsEscapesTheSubjectAndIsTheSameWhenAskedAgain() {
+        String sub = "o'brien \"the\" \\ admin </script> \u00e9";
+        TokenBuilder token = TokenBuilder.token(sub).permissions("z:last", "a:first", "m:middle")
+                .claim("groups", List.of("beta", "alpha"));
+        try (WsClient client = WsClient.bearer(server.ws(), token.sign())) {
+            JsonObject first = result(client.request("whoami", null));
+            assertEquals(sub, first.getString("sub"));
+            // groups grant permissions too (wsjwt.permissions.claims: permissions, scope, groups)
+            assertEquals(List.of("a:first", "alpha", "beta", "m:middle", "z:last"),
+                    first.getJsonArray("permissions").getValuesAs(JsonString::getString));
+            assertEquals(List.of("alpha", "beta"), first.getJsonArray("groups").getValuesAs(JsonString::getString));
+            assertEquals(first, result(client.request("whoami", null)));
+        }
+    }
+
+    @Test
     void malformedJsonIsBadRequestAndTheSessionStaysOpen() {
         try (WsClient client = reader("alice")) {
             client.sendText("{\"type\":\"whoami\",");
