@@ -129,6 +129,11 @@ public final class StandaloneServer implements AutoCloseable {
         });
     }
 
+    /** The WebSocket container: its defaults (buffer sizes, idle timeout) apply to sessions opened after a change. */
+    public jakarta.websocket.server.ServerContainer container() {
+        return container;
+    }
+
     /** The bound port: the real one when 0 (ephemeral) was asked for. */
     public int port() {
         return listener.getPort();
@@ -160,6 +165,12 @@ public final class StandaloneServer implements AutoCloseable {
 
         EngineContainer() {
             super((Set<Class<?>>) null);
+            // Tyrus (2.1) restarts a session's idle timer on every frame read and every send
+            // whenever the timeout is >= 0, and with its default of 0 that means scheduling a
+            // no-op task due at once: two wake-ups of its timer thread per request/reply. A
+            // negative timeout means "never", as 0 does in the specification, and schedules
+            // nothing (bench/run.sh, docs/performance.md).
+            setDefaultMaxSessionIdleTimeout(-1);
         }
 
         @Override

@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
  * same transport settings, read from the same {@code wsjwt.server.*} system properties); or,
  * with {@code -Dbench.grizzly-defaults=true}, on the transport as Tyrus's own {@code Server}
  * leaves it (Grizzly's defaults: the worker strategy, 2 x cores pool threads, cores + 1
- * selectors), which is what a Tyrus user gets without tuning. Not a test; started by
+ * selectors; Tyrus's idle timeout of 0), which is what a Tyrus user gets without tuning. Not a test; started by
  * {@code bench/run.sh}. Prints {@code bare listening: ws://127.0.0.1:<port>/echo}.
  */
 public final class BareEchoServer {
@@ -37,8 +37,11 @@ public final class BareEchoServer {
                 : ServerTuning.from(ConfigLookup.systemProperties());
         StandaloneServer server = new StandaloneServer("127.0.0.1", port, tuning)
                 .offloadUpgradesWhen(request -> false) // an echo's upgrade has nothing that waits
-                .endpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build())
-                .start();
+                .endpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build());
+        if (Boolean.getBoolean("bench.grizzly-defaults")) {
+            server.container().setDefaultMaxSessionIdleTimeout(0); // Tyrus's own default too
+        }
+        server.start();
         System.out.println("bare listening: ws://127.0.0.1:" + server.port() + "/echo");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
