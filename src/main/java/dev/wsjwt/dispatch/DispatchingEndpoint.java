@@ -51,10 +51,18 @@ public final class DispatchingEndpoint extends Endpoint {
         }
         Connection connection = opened.get();
         session.getUserProperties().put(ConnectionKeys.CONNECTION, connection);
-        MessageLane lane = handlerPool
-                .map(pool -> MessageLane.over(pool, () -> connection.close(CloseCodes.POLICY_VIOLATION,
-                        "more than " + MessageLane.MAX_QUEUED + " messages waiting for a handler")))
-                .orElseGet(MessageLane::inline);
+        MessageLane lane = handlerPool.map(pool -> MessageLane.over(pool, new MessageLane.Trouble() {
+            @Override
+            public void overflowed() {
+                connection.close(CloseCodes.POLICY_VIOLATION, "more than " + MessageLane.MAX_QUEUED + " messages waiting for a handler");
+            }
+
+            @Override
+            public void failed(Error error) {
+                LOG.log(Level.ERROR, "handler failed on " + connection.id(), error);
+                connection.close(CloseCodes.SERVER_ERROR, "internal error");
+            }
+        })).orElseGet(MessageLane::inline);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(connection, text, lane));
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
                 connection.send(dispatcher.replies().error(Optional.empty(), ErrorCode.BAD_REQUEST,

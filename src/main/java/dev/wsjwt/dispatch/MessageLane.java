@@ -22,19 +22,26 @@ final class MessageLane {
     /** Messages of one connection waiting behind a blocked handler before the connection is closed. */
     static final int MAX_QUEUED = 256;
 
-    /** What the lane reports when a connection queues more than it may. */
-    interface Overflow {
+    /** What the lane reports about its connection; both usually close it. */
+    interface Trouble {
+        /** More than {@link #MAX_QUEUED} messages wait behind a blocked handler. */
         void overflowed();
+
+        /**
+         * Queued work ended in an {@link Error} on a pool thread; on the delivering thread the
+         * runtime would have closed the session (1011), so the lane's owner should too.
+         */
+        void failed(Error error);
     }
 
     private final Executor pool;
-    private final Overflow overflow;
+    private final Trouble trouble;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean draining; // guarded by this
 
-    private MessageLane(Executor pool, Overflow overflow) {
+    private MessageLane(Executor pool, Trouble trouble) {
         this.pool = pool;
-        this.overflow = overflow;
+        this.trouble = trouble;
     }
 
     /** Everything on the delivering thread: for runtimes that deliver messages on pool threads. */
@@ -42,9 +49,9 @@ final class MessageLane {
         return new MessageLane(null, null);
     }
 
-    /** Work that may block on {@code pool}; {@code overflow} when {@link #MAX_QUEUED} wait. */
-    static MessageLane over(Executor pool, Overflow overflow) {
-        return new MessageLane(pool, overflow);
+    /** Work that may block on {@code pool}; {@code trouble} hears of overflow and failures. */
+    static MessageLane over(Executor pool, Trouble trouble) {
+        return new MessageLane(pool, trouble);
     }
 
     private enum Step { INLINE, QUEUED, START_DRAIN, OVERFLOW }
@@ -68,7 +75,7 @@ final class MessageLane {
         }
         switch (step) {
             case INLINE -> work.run();
-            case OVERFLOW -> overflow.overflowed();
+            case OVERFLOW -> trouble.overflowed();
             case START_DRAIN -> startDrain();
             case QUEUED -> {
             }
@@ -109,6 +116,9 @@ final class MessageLane {
             } catch (RuntimeException e) {
                 completed = true;
                 LOG.log(Level.WARNING, "message processing failed", e);
+            } catch (Error e) {
+                trouble.failed(e);
+                throw e;
             } finally {
                 if (!completed) {
                     // An Error leaves this thread: the rest of the queue must not be stranded.

@@ -33,6 +33,12 @@ class HandlerFailureTest {
         public Object refuse() {
             throw new MessageException(ErrorCode.FORBIDDEN, "not today");
         }
+
+        @Handles("test.error")
+        @AnyAuthenticated
+        public Object error() {
+            throw new AssertionError("an Error, not an exception");
+        }
     }
 
     public static final class Undeclared {
@@ -49,6 +55,18 @@ class HandlerFailureTest {
             var error = error(client.request("test.boom", null), "internal");
             assertFalse(error.getString("message").contains("secret"), error::toString);
             error(client.request("test.refuse", null), "forbidden");
+            assertEquals("alice", result(client.request("whoami", null)).getString("sub"));
+            assertFalse(client.isClosed());
+        }
+    }
+
+    @Test
+    void anErrorInAHandlerIsAnsweredInternalOnThePoolToo() {
+        // test.error may block, so on the standalone server it runs on the worker pool
+        try (EmbeddedServer server = EmbeddedServer.start(Map.of(), wsjwt -> List.of(new Failing()));
+             WsClient client = WsClient.bearer(server.ws(), TokenBuilder.token("alice").sign())) {
+            var error = error(client.request("test.error", null), "internal");
+            assertFalse(error.getString("message").contains("Error"), error::toString);
             assertEquals("alice", result(client.request("whoami", null)).getString("sub"));
             assertFalse(client.isClosed());
         }

@@ -19,6 +19,19 @@ class MessageLaneTest {
 
     private static final long WAIT_SECONDS = 30;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final List<Error> failures = new CopyOnWriteArrayList<>();
+    private final MessageLane.Trouble trouble = new MessageLane.Trouble() {
+        @Override
+        public void overflowed() {
+            overflows.incrementAndGet();
+        }
+
+        @Override
+        public void failed(Error error) {
+            failures.add(error);
+        }
+    };
 
     @AfterEach
     void stop() {
@@ -27,7 +40,7 @@ class MessageLaneTest {
 
     @Test
     void workThatCannotBlockRunsOnTheCallingThreadWhileNothingIsQueued() {
-        MessageLane lane = MessageLane.over(pool, () -> { });
+        MessageLane lane = MessageLane.over(pool, trouble);
         Thread[] ranOn = new Thread[1];
         lane.run(() -> ranOn[0] = Thread.currentThread(), false);
         assertSame(Thread.currentThread(), ranOn[0]);
@@ -35,7 +48,7 @@ class MessageLaneTest {
 
     @Test
     void everythingKeepsArrivalOrderBehindBlockedWork() throws Exception {
-        MessageLane lane = MessageLane.over(pool, () -> { });
+        MessageLane lane = MessageLane.over(pool, trouble);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
@@ -63,8 +76,7 @@ class MessageLaneTest {
 
     @Test
     void aConnectionQueueingTooMuchIsReportedAndNothingMoreIsQueued() {
-        AtomicInteger overflows = new AtomicInteger();
-        MessageLane lane = MessageLane.over(pool, overflows::incrementAndGet);
+        MessageLane lane = MessageLane.over(pool, trouble);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         try {
@@ -83,7 +95,7 @@ class MessageLaneTest {
 
     @Test
     void aFailingMessageDoesNotStrandTheOnesBehindIt() throws Exception {
-        MessageLane lane = MessageLane.over(pool, () -> { });
+        MessageLane lane = MessageLane.over(pool, trouble);
         CountDownLatch after = new CountDownLatch(2);
         lane.run(() -> {
             throw new IllegalStateException("handler bug");
@@ -94,6 +106,8 @@ class MessageLaneTest {
         }, true);
         lane.run(after::countDown, true);
         assertTrue(after.await(WAIT_SECONDS, TimeUnit.SECONDS), "work behind a failure never ran");
+        assertEquals(1, failures.size(), "the Error was not reported: " + failures);
+        assertEquals("an Error, not an exception", failures.get(0).getMessage());
     }
 
     @Test
