@@ -81,6 +81,7 @@ public final class ChatService {
 
     @Handles("chat.send")
     @RequiresPermission(WRITE)
+    @NonBlocking // local delivery queues frames; ClusterBus.publish never blocks
     public Delivered send(JwtPrincipal sender, Send send) {
         String room = MessageException.requireText(send.room(), "room", MAX_ROOM);
         String text = MessageException.requireText(send.text(), "text", MAX_TEXT);
@@ -106,6 +107,7 @@ public final class ChatService {
 
     @Handles("chat.kick")
     @RequiresPermission(MODERATE)
+    @NonBlocking // closes are queued frames; ClusterBus.publish never blocks
     public Closed kick(Subject subject) {
         String sub = MessageException.requireText(subject.sub(), "sub", MAX_SUBJECT);
         return new Closed(sessions.closeSubject(sub, CloseCodes.FORBIDDEN, "kicked by a moderator"));

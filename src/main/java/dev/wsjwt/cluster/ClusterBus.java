@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  */
 public interface ClusterBus extends AutoCloseable {
 
-    /** Fire-and-forget fan-out to the other nodes; local delivery must not depend on it. */
+    /** Fire-and-forget fan-out to the other nodes; never blocks; local delivery must not depend on it. */
     void publish(ClusterEvent event);
 
     /**

@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -44,6 +48,18 @@ public final class RedisBus implements ClusterBus {
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final Subscriber subscriber = new Subscriber();
     private final Thread subscriberThread;
+    /**
+     * Publishing is fire-and-forget, so a caller (a chat send on a selector thread, say) never
+     * waits for Redis: one thread sends the events in order from a bounded queue. A full queue
+     * (Redis slow or gone) drops the event, as a refused publish is dropped.
+     */
+    private final ThreadPoolExecutor publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(MAX_QUEUED_PUBLISHES), runnable -> {
+                Thread thread = new Thread(runnable, "wsjwt-redis-publisher");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private static final int MAX_QUEUED_PUBLISHES = 10_000;
 
     public RedisBus(URI uri, String channel, Duration revocationTtl) {
         this.uri = uri;
@@ -72,8 +88,19 @@ public final class RedisBus implements ClusterBus {
 
     @Override
     public void publish(ClusterEvent event) {
+        String message = codec.encode(node, event);
         try {
-            commands.publish(channel, codec.encode(node, event));
+            publisher.execute(() -> send(message));
+        } catch (RejectedExecutionException e) {
+            if (!closed.get()) {
+                unavailable("publish queue full, local delivery only", e);
+            }
+        }
+    }
+
+    private void send(String message) {
+        try {
+            commands.publish(channel, message);
             recovered();
         } catch (RuntimeException e) {
             unavailable("publish skipped, local delivery only", e);
@@ -100,6 +127,14 @@ public final class RedisBus implements ClusterBus {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            publisher.shutdown();
+            try {
+                // What is queued goes out first, briefly: a node going down still tells the others.
+                publisher.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            publisher.shutdownNow();
             try {
                 if (subscriber.isSubscribed()) {
                     subscriber.unsubscribe();
