@@ -49,10 +49,7 @@ class KeyAvailabilityTest {
 
     @Test
     void staticKeysNeverWaitAndUnverifiableShapesAreNotAskedFor() {
-        VerifySettings verify = Settings.from(ConfigLookup.of(Map.of(
-                "mp.jwt.verify.publickey", TestKeys.jwks(TestKeys.RSA),
-                "mp.jwt.verify.issuer", TokenBuilder.ISSUER,
-                "mp.jwt.verify.audiences", TokenBuilder.AUDIENCE))).verify();
+        VerifySettings verify = inlineKeySettings();
         TokenVerifier verifier = new TokenVerifier(verify, KeySources.resolver(verify, MutableClock.startingNow()), Revocations.NONE);
         assertFalse(verifier.mayWaitForKeys(TokenBuilder.token("alice").sign()));
         assertFalse(verifier.mayWaitForKeys("no-dots-at-all"));
@@ -60,11 +57,15 @@ class KeyAvailabilityTest {
 
     @Test
     void aResolverThatCannotSayCountsAsOneThatMayWait() {
-        VerifySettings verify = Settings.from(ConfigLookup.of(Map.of(
+        VerifySettings verify = inlineKeySettings();
+        TokenVerifier verifier = new TokenVerifier(verify, (jws, nesting) -> TestKeys.RSA.getKey(), Revocations.NONE);
+        assertTrue(verifier.mayWaitForKeys(TokenBuilder.token("alice").sign()));
+    }
+
+    private static VerifySettings inlineKeySettings() {
+        return Settings.from(ConfigLookup.of(Map.of(
                 "mp.jwt.verify.publickey", TestKeys.jwks(TestKeys.RSA),
                 "mp.jwt.verify.issuer", TokenBuilder.ISSUER,
                 "mp.jwt.verify.audiences", TokenBuilder.AUDIENCE))).verify();
-        TokenVerifier verifier = new TokenVerifier(verify, (jws, nesting) -> TestKeys.RSA.getKey(), Revocations.NONE);
-        assertTrue(verifier.mayWaitForKeys(TokenBuilder.token("alice").sign()));
     }
 }
