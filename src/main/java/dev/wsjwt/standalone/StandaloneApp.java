@@ -50,8 +50,13 @@ public final class StandaloneApp implements AutoCloseable {
             throw new ConfigurationException(Keys.HOST, "'" + host + "' is not a loopback address; the development "
                     + "identity provider runs on loopback only (configure " + Keys.PUBLIC_KEY_LOCATION + " to listen elsewhere)");
         }
-        StandaloneServer server = new StandaloneServer(host, settings.server().port(), settings.server().tuning()).start();
+        StandaloneServer server = new StandaloneServer(host, settings.server().port(), settings.server().tuning());
         try {
+            // Listen last, so that no request meets the server before its handlers; except on an
+            // ephemeral port, where the development identity provider's issuer needs the real one.
+            if (settings.server().port() == 0) {
+                server.start();
+            }
             Optional<DevIdentityProvider> idp = Optional.empty();
             if (dev) {
                 DevIdentityProvider provider = new DevIdentityProvider(DevIdentityProvider.issuerFor(host, server.port()), clock);
@@ -63,6 +68,9 @@ public final class StandaloneApp implements AutoCloseable {
             Wsjwt wsjwt = Wsjwt.create(settings, clock);
             server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait)
                     .endpoint(ChatEndpoint.config(wsjwt, server.hooks()));
+            if (!server.isStarted()) {
+                server.start();
+            }
             return new StandaloneApp(server, wsjwt, idp);
         } catch (Exception | Error e) {
             server.close();

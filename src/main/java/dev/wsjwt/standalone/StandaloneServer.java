@@ -93,6 +93,10 @@ public final class StandaloneServer implements AutoCloseable {
         return this;
     }
 
+    public boolean isStarted() {
+        return http.isStarted();
+    }
+
     /**
      * Which upgrades could wait (on a key fetch, say) and so must leave the selector thread
      * (same-thread only); every upgrade to this server is asked, whatever its endpoint. For wsjwt's
