@@ -2,6 +2,7 @@ package dev.wsjwt.standalone;
 
 import dev.wsjwt.handshake.UpgradeRequest;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -45,11 +46,25 @@ final class OffloadUpgradeFilter extends BaseFilter {
         }
         request.setAttribute(OFFLOADED, Boolean.TRUE);
         ExecutorService pool = ctx.getConnection().getTransport().getWorkerThreadPool();
-        if (pool == null || !mayWait.test(new GrizzlyUpgradeRequest(request))) {
+        if (pool == null || !mayWait(request)) {
             return ctx.getInvokeAction();
         }
         ctx.suspend();
-        pool.execute(ctx::resumeNext);
+        try {
+            pool.execute(ctx::resumeNext);
+        } catch (RejectedExecutionException e) {
+            // The server is stopping: nothing will run this upgrade, so do not leave it hanging.
+            ctx.getConnection().closeSilently();
+        }
         return ctx.getSuspendAction();
+    }
+
+    /** A request the check cannot read is one that may wait: the pool then meets it, never the selector. */
+    private boolean mayWait(HttpRequestPacket request) {
+        try {
+            return mayWait.test(new GrizzlyUpgradeRequest(request));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 }
