@@ -87,7 +87,7 @@ public final class Dispatcher {
         }
         HandlerMethod handler = handlers.get(envelope.type());
         boolean mayBlock = envelope.type().equals(AUTH) || (handler != null && handler.mayBlock());
-        lane.run(() -> handle(connection, envelope, verdict), mayBlock);
+        lane.run(() -> handle(connection, envelope, handler, verdict), mayBlock);
     }
 
     private void malformed(Connection connection, MalformedMessageException e) {
@@ -98,7 +98,8 @@ public final class Dispatcher {
         }
     }
 
-    private void handle(Connection connection, Envelope envelope, RateLimiter.Verdict verdict) {
+    /** @param handler the envelope type's handler, looked up once in {@link #onText}; null if none */
+    private void handle(Connection connection, Envelope envelope, HandlerMethod handler, RateLimiter.Verdict verdict) {
         if (verdict == RateLimiter.Verdict.REFUSE) {
             connection.send(replies.error(envelope.id(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
             return;
@@ -117,11 +118,10 @@ public final class Dispatcher {
             connection.close(CloseCodes.UNAUTHORIZED, "token expired");
             return;
         }
-        dispatch(connection, principal.get(), envelope);
+        dispatch(connection, principal.get(), envelope, handler);
     }
 
-    private void dispatch(Connection connection, JwtPrincipal principal, Envelope envelope) {
-        HandlerMethod handler = handlers.get(envelope.type());
+    private void dispatch(Connection connection, JwtPrincipal principal, Envelope envelope, HandlerMethod handler) {
         if (handler == null) {
             connection.send(replies.error(envelope.id(), ErrorCode.UNKNOWN_TYPE, "unknown message type"));
             return;

@@ -44,9 +44,12 @@ final class MessageLane {
         this.trouble = trouble;
     }
 
+    // Without a pool a lane keeps no state, so one serves every connection.
+    private static final MessageLane INLINE = new MessageLane(null, null);
+
     /** Everything on the delivering thread: for runtimes that deliver messages on pool threads. */
     static MessageLane inline() {
-        return new MessageLane(null, null);
+        return INLINE;
     }
 
     /** Work that may block on {@code pool}; {@code trouble} hears of overflow and failures. */

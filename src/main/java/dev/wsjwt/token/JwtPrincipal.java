@@ -112,10 +112,7 @@ public final class JwtPrincipal implements JsonWebToken {
 
     /** {@code exp}; verification guarantees it is present. */
     public Instant expiresAt() {
-        if (exp == null) {
-            throw new NoSuchElementException("no exp claim");
-        }
-        return Instant.ofEpochSecond(exp);
+        return Instant.ofEpochSecond(expiresAtEpochSecond());
     }
 
     public Optional<Instant> issuedAt() {

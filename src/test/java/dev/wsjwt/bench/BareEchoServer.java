@@ -32,13 +32,14 @@ public final class BareEchoServer {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getProperty("wsjwt.port", "0"));
         int cores = Runtime.getRuntime().availableProcessors();
-        ServerTuning tuning = Boolean.getBoolean("bench.grizzly-defaults")
+        boolean asShipped = Boolean.getBoolean("bench.grizzly-defaults");
+        ServerTuning tuning = asShipped
                 ? new ServerTuning(ServerTuning.IoStrategy.WORKER, 2 * cores, cores + 1)
                 : ServerTuning.from(ConfigLookup.systemProperties());
         StandaloneServer server = new StandaloneServer("127.0.0.1", port, tuning)
                 .offloadUpgradesWhen(request -> false) // an echo's upgrade has nothing that waits
                 .endpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build());
-        if (Boolean.getBoolean("bench.grizzly-defaults")) {
+        if (asShipped) {
             server.container().setDefaultMaxSessionIdleTimeout(0); // Tyrus's own default too
         }
         server.start();
