@@ -124,8 +124,8 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
     }
 
     private void remember(String encodedHeader, Snapshot resolvedIn) {
-        if (encodedHeader == null) {
-            return;
+        if (encodedHeader == null || resolvedHeaders.get(encodedHeader) == resolvedIn) {
+            return; // the common case on the handshake path: known already, no write
         }
         if (resolvedHeaders.size() >= MAX_RESOLVED_HEADERS) {
             resolvedHeaders.clear();
