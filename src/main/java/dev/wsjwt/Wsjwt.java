@@ -11,6 +11,7 @@ import dev.wsjwt.handshake.AuthenticatingConfigurator;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
 import dev.wsjwt.handshake.RuntimeHooks;
 import dev.wsjwt.session.ConnectionRegistry;
+import dev.wsjwt.session.Groups;
 import dev.wsjwt.session.LifetimeScheduler;
 import dev.wsjwt.session.RevocationList;
 import dev.wsjwt.session.SessionManager;
@@ -41,6 +42,8 @@ public final class Wsjwt implements AutoCloseable {
     private final Jsonb jsonb;
     private final Replies replies;
     private final ClusterBus cluster;
+    private final WebSocketSessions publicSessions;
+    private final Groups groups;
 
     private Wsjwt(Settings settings, Clock clock) {
         this.settings = settings;
@@ -52,14 +55,17 @@ public final class Wsjwt implements AutoCloseable {
         this.verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations);
         this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier);
         this.scheduler = new LifetimeScheduler();
-        this.sessions = new SessionManager(settings.session(), verifier, authenticator, new ConnectionRegistry(),
-                revocations, scheduler, cluster, clock);
-        if (cluster instanceof RedisBus redis) {
-            redis.start(); // after the session manager listens, so no stored revocation is missed
-        }
         this.json = JsonProvider.provider();
         this.jsonb = JsonbBuilder.create();
         this.replies = new Replies(json, jsonb);
+        ConnectionRegistry registry = new ConnectionRegistry();
+        this.sessions = new SessionManager(settings.session(), verifier, authenticator, registry,
+                revocations, scheduler, cluster, clock, replies::push);
+        this.groups = new Groups(registry);
+        this.publicSessions = new ClusteredSessions(sessions, groups, cluster, replies::push);
+        if (cluster instanceof RedisBus redis) {
+            redis.start(); // after the session manager listens, so no stored revocation is missed
+        }
     }
 
     /** Validates that tokens can be verified with these settings, and builds everything. */
@@ -83,6 +89,27 @@ public final class Wsjwt implements AutoCloseable {
                 .build();
     }
 
+    /** A deployment step that may throw. */
+    @FunctionalInterface
+    public interface Deployment<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs {@code deployment} (a runtime registering {@code @ServerEndpoint} classes) so that
+     * every {@link WsjwtConfigurator} the runtime creates meanwhile on this thread belongs to
+     * this wsjwt, with {@code hooks}. For runtimes that create configurators reflectively and
+     * have no CDI (the standalone server).
+     */
+    public <E extends Exception> void deployAnnotated(RuntimeHooks hooks, Deployment<E> deployment) throws E {
+        WsjwtConfigurator.DEPLOYING.set(WsjwtConfigurator.Binding.of(this, hooks));
+        try {
+            deployment.run();
+        } finally {
+            WsjwtConfigurator.DEPLOYING.remove();
+        }
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -95,7 +122,16 @@ public final class Wsjwt implements AutoCloseable {
         return authenticator;
     }
 
-    public SessionManager sessions() {
+    /** What services do to sessions: push, group, kick, revoke. */
+    public WebSocketSessions sessions() {
+        return publicSessions;
+    }
+
+    public Groups groups() {
+        return groups;
+    }
+
+    public SessionManager sessionManager() {
         return sessions;
     }
 

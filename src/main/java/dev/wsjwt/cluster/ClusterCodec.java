@@ -28,8 +28,12 @@ final class ClusterCodec {
 
     String encode(String node, ClusterEvent event) {
         JsonObjectBuilder out = json.createObjectBuilder().add("v", 1).add("node", node);
-        if (event instanceof ClusterEvent.RoomMessage m) {
-            out.add("kind", "room").add("room", m.room()).add("from", m.from()).add("text", m.text()).add("ts", m.ts());
+        if (event instanceof ClusterEvent.GroupPush g) {
+            out.add("kind", "group").add("group", g.group()).add("frame", g.frame());
+            g.permission().ifPresent(permission -> out.add("permission", permission));
+        } else if (event instanceof ClusterEvent.SubjectPush s) {
+            out.add("kind", "subject").add("sub", s.subject()).add("frame", s.frame());
+            s.permission().ifPresent(permission -> out.add("permission", permission));
         } else if (event instanceof ClusterEvent.Kick k) {
             out.add("kind", "kick").add("sub", k.subject()).add("code", k.code()).add("reason", k.reason());
         } else if (event instanceof ClusterEvent.Revocation r) {
@@ -57,8 +61,8 @@ final class ClusterCodec {
             }
             String node = text(in, "node");
             ClusterEvent event = switch (text(in, "kind")) {
-                case "room" -> new ClusterEvent.RoomMessage(text(in, "room"), text(in, "from"), text(in, "text"),
-                        number(in, "ts"));
+                case "group" -> new ClusterEvent.GroupPush(text(in, "group"), optionalText(in, "permission"), frame(in));
+                case "subject" -> new ClusterEvent.SubjectPush(text(in, "sub"), optionalText(in, "permission"), frame(in));
                 case "kick" -> new ClusterEvent.Kick(text(in, "sub"), kickCode(number(in, "code")), text(in, "reason"));
                 case "revoke" -> new ClusterEvent.Revocation(text(in, "sub"), Instant.ofEpochSecond(number(in, "at")));
                 default -> throw new IllegalArgumentException("unknown kind");
@@ -76,6 +80,25 @@ final class ClusterCodec {
             throw new IllegalArgumentException("missing or invalid '" + field + "'");
         }
         return s.getString();
+    }
+
+    private static Optional<String> optionalText(JsonObject in, String field) {
+        return in.containsKey(field) ? Optional.of(text(in, field)) : Optional.empty();
+    }
+
+    /** A push frame goes to clients as it is: it must be a JSON object with a string {@code type}. */
+    private String frame(JsonObject in) {
+        if (!(in.get("frame") instanceof JsonString s)) {
+            throw new IllegalArgumentException("missing or invalid 'frame'");
+        }
+        try (var reader = json.createReader(new StringReader(s.getString()))) {
+            if (reader.readObject().get("type") instanceof JsonString) {
+                return s.getString();
+            }
+        } catch (JsonException | IllegalStateException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("'frame' is not a push frame");
     }
 
     private static long number(JsonObject in, String field) {

@@ -2,16 +2,29 @@ package dev.wsjwt.cluster;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What crosses nodes. Every field is validated on arrival: nothing foreign reaches a client. */
 public sealed interface ClusterEvent {
 
-    /** A chat message for a room's readers on every node. */
-    record RoomMessage(String room, String from, String text, long ts) implements ClusterEvent {
-        public RoomMessage {
-            Objects.requireNonNull(room);
-            Objects.requireNonNull(from);
-            Objects.requireNonNull(text);
+    /**
+     * A push for a group's members on every node: {@code frame} is the complete JSON text frame,
+     * sent to each member that holds {@code permission} (empty: every member).
+     */
+    record GroupPush(String group, Optional<String> permission, String frame) implements ClusterEvent {
+        public GroupPush {
+            Objects.requireNonNull(group);
+            Objects.requireNonNull(permission);
+            Objects.requireNonNull(frame);
+        }
+    }
+
+    /** A push for a subject's sessions on every node, as {@link GroupPush}. */
+    record SubjectPush(String subject, Optional<String> permission, String frame) implements ClusterEvent {
+        public SubjectPush {
+            Objects.requireNonNull(subject);
+            Objects.requireNonNull(permission);
+            Objects.requireNonNull(frame);
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.List;
 
 /**
  * Refuses an upgrade with 401/403 before the WebSocket runtime sees it: the one portable way to
@@ -22,9 +23,17 @@ import java.security.Principal;
 final class HandshakeFilter extends HttpFilter {
 
     private final HandshakeAuthenticator authenticator;
+    private final List<PathTemplate> inBand;
+    private final List<PathTemplate> atUpgradeOnly;
 
-    HandshakeFilter(HandshakeAuthenticator authenticator) {
+    /**
+     * @param inBand        message endpoints: an upgrade without a token may authenticate in-band
+     * @param atUpgradeOnly annotated endpoints: an upgrade without a token is refused
+     */
+    HandshakeFilter(HandshakeAuthenticator authenticator, List<PathTemplate> inBand, List<PathTemplate> atUpgradeOnly) {
         this.authenticator = authenticator;
+        this.inBand = List.copyOf(inBand);
+        this.atUpgradeOnly = List.copyOf(atUpgradeOnly);
     }
 
     @Override
@@ -34,7 +43,13 @@ final class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        HandshakeDecision decision = authenticator.decide(new ServletUpgradeRequest(request));
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean messages = inBand.stream().anyMatch(template -> template.matches(path));
+        if (!messages && atUpgradeOnly.stream().noneMatch(template -> template.matches(path))) {
+            chain.doFilter(request, response); // another endpoint under the same prefix
+            return;
+        }
+        HandshakeDecision decision = authenticator.decide(new ServletUpgradeRequest(request), messages);
         if (decision instanceof HandshakeDecision.Refused refused) {
             response.setStatus(refused.status());
             response.setHeader("WWW-Authenticate", refused.wwwAuthenticate());

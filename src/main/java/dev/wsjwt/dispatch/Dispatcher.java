@@ -41,13 +41,17 @@ public final class Dispatcher {
         this.clock = clock;
         Map<String, HandlerMethod> byType = new HashMap<>();
         for (Object service : services) {
-            for (HandlerMethod handler : HandlerMethod.scan(service, jsonb)) {
+            List<HandlerMethod> scanned = service instanceof ServiceInstance bean
+                    ? HandlerMethod.scan(bean.instance(), bean.declaredBy(), jsonb)
+                    : HandlerMethod.scan(service, jsonb);
+            for (HandlerMethod handler : scanned) {
                 if (handler.type().equals(AUTH)) {
-                    throw new IllegalStateException("'auth' is built in and cannot be handled by a service");
+                    throw new IllegalStateException(handler.where() + ": 'auth' is built in and cannot be handled by a service");
                 }
                 HandlerMethod previous = byType.putIfAbsent(handler.type(), handler);
                 if (previous != null) {
-                    throw new IllegalStateException("two handlers for '" + handler.type() + "'");
+                    throw new IllegalStateException("two handlers for '" + handler.type() + "': " + previous.where()
+                            + " and " + handler.where());
                 }
             }
         }
@@ -94,14 +98,14 @@ public final class Dispatcher {
         if (!connection.isAuthenticated()) {
             connection.close(CloseCodes.UNAUTHORIZED, "the first message must be auth");
         } else {
-            connection.send(replies.error(e.id(), ErrorCode.BAD_REQUEST, e.getMessage()));
+            connection.sendFrame(replies.error(e.id(), ErrorCode.BAD_REQUEST, e.getMessage()));
         }
     }
 
     /** @param handler the envelope type's handler, looked up once in {@link #onText}; null if none */
     private void handle(Connection connection, Envelope envelope, HandlerMethod handler, RateLimiter.Verdict verdict) {
         if (verdict == RateLimiter.Verdict.REFUSE) {
-            connection.send(replies.error(envelope.id(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
+            connection.sendFrame(replies.error(envelope.id(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
             return;
         }
         if (envelope.type().equals(AUTH)) {
@@ -123,23 +127,22 @@ public final class Dispatcher {
 
     private void dispatch(Connection connection, JwtPrincipal principal, Envelope envelope, HandlerMethod handler) {
         if (handler == null) {
-            connection.send(replies.error(envelope.id(), ErrorCode.UNKNOWN_TYPE, "unknown message type"));
+            connection.sendFrame(replies.error(envelope.id(), ErrorCode.UNKNOWN_TYPE, "unknown message type"));
             return;
         }
-        Optional<String> permission = handler.permission();
-        if (permission.isPresent() && !principal.hasPermission(permission.get())) {
-            connection.send(replies.error(envelope.id(), ErrorCode.FORBIDDEN,
-                    "missing permission '" + permission.get() + "'"));
+        Optional<String> refusal = handler.access().refusal(principal);
+        if (refusal.isPresent()) {
+            connection.sendFrame(replies.error(envelope.id(), ErrorCode.FORBIDDEN, refusal.get()));
             return;
         }
         try {
             Object result = handler.invoke(connection, principal, envelope.payload());
-            connection.send(replies.result(envelope.id(), result));
+            connection.sendFrame(replies.result(envelope.id(), result));
         } catch (MessageException e) {
-            connection.send(replies.error(envelope.id(), e.code(), e.getMessage()));
+            connection.sendFrame(replies.error(envelope.id(), e.code(), e.getMessage()));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "handler for ''" + envelope.type() + "'' failed on " + connection.id(), e);
-            connection.send(replies.error(envelope.id(), ErrorCode.INTERNAL, "internal error"));
+            connection.sendFrame(replies.error(envelope.id(), ErrorCode.INTERNAL, "internal error"));
         }
     }
 
@@ -149,13 +152,13 @@ public final class Dispatcher {
             if (!connection.isAuthenticated()) {
                 connection.close(CloseCodes.UNAUTHORIZED, "auth needs payload.token");
             } else {
-                connection.send(replies.error(envelope.id(), ErrorCode.BAD_REQUEST, "auth needs payload.token"));
+                connection.sendFrame(replies.error(envelope.id(), ErrorCode.BAD_REQUEST, "auth needs payload.token"));
             }
             return;
         }
         SessionManager.AuthResult result = sessions.authenticate(connection, token.getString());
         if (result instanceof SessionManager.AuthResult.Authenticated ok) {
-            connection.send(replies.result(envelope.id(),
+            connection.sendFrame(replies.result(envelope.id(),
                     json.createObjectBuilder().add("exp", ok.principal().expiresAt().getEpochSecond()).build()));
         }
     }

@@ -65,7 +65,7 @@ public final class DispatchingEndpoint extends Endpoint {
         })).orElseGet(MessageLane::inline);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(connection, text, lane));
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
-                connection.send(dispatcher.replies().error(Optional.empty(), ErrorCode.BAD_REQUEST,
+                connection.sendFrame(dispatcher.replies().error(Optional.empty(), ErrorCode.BAD_REQUEST,
                         "binary frames are not supported; send JSON text")));
     }
 

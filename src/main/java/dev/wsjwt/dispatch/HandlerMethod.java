@@ -1,5 +1,6 @@
 package dev.wsjwt.dispatch;
 
+import dev.wsjwt.WebSocketConnection;
 import dev.wsjwt.session.Connection;
 import dev.wsjwt.token.JwtPrincipal;
 import jakarta.json.JsonObject;
@@ -26,66 +27,98 @@ final class HandlerMethod {
     }
 
     private final String type;
-    private final Optional<String> permission;
+    private final Access access;
     private final Object service;
     private final Method method;
     private final List<Function<Call, Object>> arguments;
     private final boolean mayBlock;
 
-    private HandlerMethod(String type, Optional<String> permission, Object service, Method method,
-                          List<Function<Call, Object>> arguments) {
+    private final String where;
+
+    private HandlerMethod(String type, Access access, Object service, Method method,
+                          List<Function<Call, Object>> arguments, String where) {
         this.mayBlock = !method.isAnnotationPresent(NonBlocking.class);
         this.type = type;
-        this.permission = permission;
+        this.access = access;
+        this.where = where;
         this.service = service;
         this.method = method;
         this.arguments = arguments;
     }
 
     static List<HandlerMethod> scan(Object service, Jsonb jsonb) {
+        return scan(service, service.getClass(), jsonb);
+    }
+
+    /**
+     * The handlers {@code declared} declares, invoked on {@code service}: a CDI bean's client
+     * proxy is a subclass whose methods carry no annotations, so the bean class is scanned.
+     */
+    static List<HandlerMethod> scan(Object service, Class<?> declared, Jsonb jsonb) {
         List<HandlerMethod> found = new ArrayList<>();
-        for (Method method : service.getClass().getMethods()) {
+        for (Method method : declared.getMethods()) {
             Handles handles = method.getAnnotation(Handles.class);
             if (handles == null) {
                 continue;
             }
-            RequiresPermission requires = method.getAnnotation(RequiresPermission.class);
-            boolean open = method.isAnnotationPresent(AnyAuthenticated.class);
-            String where = service.getClass().getName() + "." + method.getName();
-            if (requires == null && !open) {
-                throw new IllegalStateException(where + " handles '" + handles.value()
-                        + "' but declares no permission: add @RequiresPermission, or @AnyAuthenticated to open it deliberately");
+            String where = declared.getName() + "." + method.getName();
+            if (handles.value().isBlank()) {
+                throw new IllegalStateException(where + " has a blank @Handles");
             }
-            if (requires != null && open) {
-                throw new IllegalStateException(where + " has both @RequiresPermission and @AnyAuthenticated");
-            }
-            if (requires != null && requires.value().isBlank()) {
-                throw new IllegalStateException(where + " has a blank @RequiresPermission");
-            }
+            Access access = Access.of(method, declared, where, handles.value());
             if (Modifier.isStatic(method.getModifiers())) {
                 throw new IllegalStateException(where + " is static; handlers are instance methods");
             }
             method.trySetAccessible();
             List<Function<Call, Object>> arguments = new ArrayList<>();
+            boolean payloadTaken = false;
             for (Parameter parameter : method.getParameters()) {
-                arguments.add(argument(parameter.getType(), jsonb, handles.value()));
+                Function<Call, Object> argument = argument(parameter.getType(), jsonb, handles.value());
+                if (argument == null) {
+                    if (payloadTaken) {
+                        throw new IllegalStateException(where + ": parameter '" + parameter.getName() + "' ("
+                                + parameter.getType().getSimpleName() + ") is a second payload parameter; a handler "
+                                + "takes at most one payload, beside JsonWebToken and WebSocketConnection");
+                    }
+                    requireDecodable(parameter, where);
+                    payloadTaken = true;
+                    argument = payload(parameter.getType(), jsonb, handles.value());
+                }
+                arguments.add(argument);
             }
-            found.add(new HandlerMethod(handles.value(), Optional.ofNullable(requires).map(RequiresPermission::value),
-                    service, method, List.copyOf(arguments)));
+            found.add(new HandlerMethod(handles.value(), access, service, method, List.copyOf(arguments), where));
         }
         return found;
     }
 
+    /** The filler of a parameter wsjwt supplies, or null for the payload parameter. */
     private static Function<Call, Object> argument(Class<?> type, Jsonb jsonb, String messageType) {
         if (type == JwtPrincipal.class || type == JsonWebToken.class) {
             return Call::principal;
         }
-        if (type == Connection.class) {
+        if (type == Connection.class || type == WebSocketConnection.class) {
             return Call::connection;
         }
         if (type == JsonObject.class) {
             return Call::payload;
         }
+        return null;
+    }
+
+    /** A payload parameter must be something JSON-B can build from a JSON object. */
+    private static void requireDecodable(Parameter parameter, String where) {
+        Class<?> type = parameter.getType();
+        boolean concrete = !type.isInterface() && !Modifier.isAbstract(type.getModifiers()) && !type.isPrimitive()
+                && !type.isArray() && !type.isEnum() && type != String.class && !Number.class.isAssignableFrom(type)
+                && type != Boolean.class && type != Object.class && !type.getName().startsWith("jakarta.websocket.");
+        if (!concrete) {
+            throw new IllegalStateException(where + ": cannot resolve parameter '" + parameter.getName() + "' of type "
+                    + type.getName() + "; a handler takes JsonWebToken, WebSocketConnection, JsonObject (the payload) "
+                    + "or one class or record decoded from the payload");
+        }
+    }
+
+    private static Function<Call, Object> payload(Class<?> type, Jsonb jsonb, String messageType) {
         return call -> {
             requireScalarKinds(type, call.payload());
             try {
@@ -137,8 +170,13 @@ final class HandlerMethod {
         return type;
     }
 
-    Optional<String> permission() {
-        return permission;
+    Access access() {
+        return access;
+    }
+
+    /** {@code Class.method}, for errors at start-up. */
+    String where() {
+        return where;
     }
 
     /** False only when the method is declared {@link NonBlocking}. */

@@ -32,7 +32,15 @@ public final class HandshakeAuthenticator {
     }
 
     public HandshakeDecision decide(UpgradeRequest request) {
-        HandshakeDecision decision = evaluate(request);
+        return decide(request, true);
+    }
+
+    /**
+     * @param inBand whether the endpoint can authenticate in-band (message endpoints can; a
+     *               user's annotated endpoint cannot): without it, no token is refused at once
+     */
+    public HandshakeDecision decide(UpgradeRequest request, boolean inBand) {
+        HandshakeDecision decision = evaluate(request, inBand);
         if (decision instanceof HandshakeDecision.Refused refused) {
             // The remote address and the check that failed: never the token, never the query.
             LOG.log(Level.INFO, "handshake refused from {0}: {1} {2}", request.remoteAddress(),
@@ -51,7 +59,7 @@ public final class HandshakeAuthenticator {
                 && verifier.mayWaitForKeys(found.token());
     }
 
-    private HandshakeDecision evaluate(UpgradeRequest request) {
+    private HandshakeDecision evaluate(UpgradeRequest request, boolean inBand) {
         if (!originAllowed(request.headers("Origin"))) {
             return HandshakeDecision.forbidden("invalid_request", "origin not allowed");
         }
@@ -63,10 +71,11 @@ public final class HandshakeAuthenticator {
             return HandshakeDecision.unauthorized(
                     invalid.multiple() ? RejectionReason.MULTIPLE_TOKENS : RejectionReason.MALFORMED, invalid.problem());
         }
-        return settings.allows(Transport.MESSAGE)
+        return inBand && settings.allows(Transport.MESSAGE)
                 ? HandshakeDecision.awaitAuthMessage()
                 : HandshakeDecision.unauthorized(RejectionReason.MISSING, "missing token (accepted in: "
-                + settings.transports().stream().map(Transport::configName).sorted().toList() + ")");
+                + settings.transports().stream().filter(t -> inBand || t != Transport.MESSAGE)
+                        .map(Transport::configName).sorted().toList() + ")");
     }
 
     private HandshakeDecision verify(TokenExtractor.Extraction.Found found) {

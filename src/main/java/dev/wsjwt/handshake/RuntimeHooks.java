@@ -1,5 +1,6 @@
 package dev.wsjwt.handshake;
 
+import dev.wsjwt.token.JwtPrincipal;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.HandshakeResponse;
 import java.util.Optional;
@@ -21,6 +22,13 @@ public interface RuntimeHooks {
      * closed at once with the decision's close code.
      */
     default void refuse(HandshakeDecision.Refused refused, HandshakeResponse response) {
+    }
+
+    /**
+     * The upgrade was accepted: where the runtime does not take the user principal from a servlet
+     * request (Tyrus on Grizzly), make {@code Session.getUserPrincipal()} return this one.
+     */
+    default void authenticated(HandshakeRequest request, JwtPrincipal principal) {
     }
 
     default String remoteAddress(HandshakeRequest request) {

@@ -1,5 +1,6 @@
 package dev.wsjwt.session;
 
+import dev.wsjwt.WebSocketConnection;
 import dev.wsjwt.token.JwtPrincipal;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -8,29 +9,33 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * One open WebSocket and who is on it. The principal is replaced atomically on
  * re-authentication; services read it per message, so a permission change applies to the very
  * next message. Timers belong to the connection and die with it.
  */
-public final class Connection {
+public final class Connection implements WebSocketConnection {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
     private final Session session;
     private final Outbox outbox;
     private final RateLimiter rateLimiter;
+    private final PushFrames frames;
     private final AtomicReference<JwtPrincipal> principal = new AtomicReference<>();
     private final AtomicReference<ScheduledFuture<?>[]> timers = new AtomicReference<>(new ScheduledFuture<?>[0]);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Connection(Session session, RateLimiter rateLimiter) {
+    Connection(Session session, RateLimiter rateLimiter, PushFrames frames) {
         this.session = session;
         this.rateLimiter = rateLimiter;
+        this.frames = frames;
         this.outbox = new Outbox(session, () -> close(CloseCodes.POLICY_VIOLATION, "send queue overflow: reader too slow"));
     }
 
+    @Override
     public String id() {
         return session.getId();
     }
@@ -39,11 +44,33 @@ public final class Connection {
         return Optional.ofNullable(principal.get());
     }
 
+    @Override
+    public Optional<JsonWebToken> caller() {
+        return Optional.ofNullable(principal.get());
+    }
+
+    @Override
+    public boolean hasPermission(String permission) {
+        JwtPrincipal current = principal.get();
+        return current != null && current.hasPermission(permission);
+    }
+
+    @Override
+    public boolean send(String type, Object payload) {
+        return !closed.get() && outbox.offer(frames.push(type, payload));
+    }
+
+    /** The underlying runtime session. */
+    public Session session() {
+        return session;
+    }
+
     public boolean isAuthenticated() {
         return principal.get() != null;
     }
 
     /** The subject, or empty while awaiting first-message authentication. */
+    @Override
     public Optional<String> subject() {
         return principal().map(JwtPrincipal::getSubject);
     }
@@ -52,8 +79,8 @@ public final class Connection {
         return rateLimiter;
     }
 
-    /** Queues a text frame; false if the connection is gone. Never blocks. */
-    public boolean send(String text) {
+    /** Queues a complete text frame; false if the connection is gone. Never blocks. */
+    public boolean sendFrame(String text) {
         return !closed.get() && outbox.offer(text);
     }
 
@@ -70,6 +97,7 @@ public final class Connection {
         }
     }
 
+    @Override
     public boolean isOpen() {
         return !closed.get() && session.isOpen();
     }

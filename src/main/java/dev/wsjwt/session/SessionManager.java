@@ -44,10 +44,12 @@ public final class SessionManager {
     private final LifetimeScheduler scheduler;
     private final ClusterBus cluster;
     private final Clock clock;
+    private final PushFrames frames;
 
     public SessionManager(SessionSettings settings, TokenVerifier verifier, HandshakeAuthenticator authenticator,
                           ConnectionRegistry registry, RevocationList revocations, LifetimeScheduler scheduler,
-                          ClusterBus cluster, Clock clock) {
+                          ClusterBus cluster, Clock clock, PushFrames frames) {
+        this.frames = frames;
         this.settings = settings;
         this.verifier = verifier;
         this.authenticator = authenticator;
@@ -93,7 +95,7 @@ public final class SessionManager {
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         Connection connection = new Connection(session, new RateLimiter(settings.ratePerSecond(),
-                settings.rateBurst(), settings.rateMaxViolations(), System.nanoTime()));
+                settings.rateBurst(), settings.rateMaxViolations(), System.nanoTime()), frames);
         registry.add(connection);
         if (decision instanceof HandshakeDecision.Accepted accepted) {
             establish(connection, accepted.principal());
@@ -185,7 +187,7 @@ public final class SessionManager {
         Runnable warn = () -> {
             if (connection.principal().orElse(null) == principal) {
                 long in = Math.max(0, Duration.between(clock.instant(), exp).toSeconds());
-                connection.send(Json.createObjectBuilder().add("type", "auth.expiring")
+                connection.sendFrame(Json.createObjectBuilder().add("type", "auth.expiring")
                         .add("payload", Json.createObjectBuilder().add("exp", exp.getEpochSecond()).add("in", in))
                         .build().toString());
             }

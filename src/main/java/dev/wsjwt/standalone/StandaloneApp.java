@@ -1,11 +1,12 @@
 package dev.wsjwt.standalone;
 
 import dev.wsjwt.Wsjwt;
-import dev.wsjwt.chat.ChatEndpoint;
+import dev.wsjwt.WebSocketSessions;
 import dev.wsjwt.config.ConfigLookup;
 import dev.wsjwt.config.ConfigurationException;
 import dev.wsjwt.config.Keys;
 import dev.wsjwt.config.Settings;
+import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,14 @@ import java.util.Properties;
 
 /**
  * The standalone server assembled: settings, the development identity provider when no key is
- * configured, the chat endpoint, the demo page, all on one loopback port by default.
+ * configured, the endpoints the caller registers, and the pages under {@code static/} on the
+ * class path (the demo's), all on one loopback port by default.
+ *
+ * <pre>{@code
+ * StandaloneApp app = StandaloneApp.start(StandaloneApp.defaultLookup(), Clock.systemUTC(), endpoints -> endpoints
+ *         .messages("/ws/orders", new OrderService(endpoints.sessions()))
+ *         .annotated(EchoEndpoint.class));
+ * }</pre>
  */
 public final class StandaloneApp implements AutoCloseable {
 
@@ -42,7 +50,25 @@ public final class StandaloneApp implements AutoCloseable {
         return ConfigLookup.layered(sources);
     }
 
-    public static StandaloneApp start(ConfigLookup lookup, Clock clock) throws Exception {
+    /** What a standalone application registers, once wsjwt is built. */
+    public interface Endpoints {
+        /** For the services' pushes, kicks and revocations. */
+        WebSocketSessions sessions();
+
+        /** A message endpoint at {@code path}: the built-ins plus the {@code @Handles} methods of {@code services}. */
+        Endpoints messages(String path, Object... services) throws DeploymentException;
+
+        /** A {@code @ServerEndpoint(configurator = WsjwtConfigurator.class)} class. */
+        Endpoints annotated(Class<?> endpointClass) throws DeploymentException;
+    }
+
+    /** Registers endpoints; may throw what registration throws. */
+    @FunctionalInterface
+    public interface Registration {
+        void register(Endpoints endpoints) throws DeploymentException;
+    }
+
+    public static StandaloneApp start(ConfigLookup lookup, Clock clock, Registration registration) throws Exception {
         Settings settings = Settings.from(lookup);
         String host = settings.server().host();
         boolean dev = !settings.verify().keysConfigured();
@@ -66,8 +92,25 @@ public final class StandaloneApp implements AutoCloseable {
             }
             server.http("/", new StaticResources());
             Wsjwt wsjwt = Wsjwt.create(settings, clock);
-            server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait)
-                    .endpoint(ChatEndpoint.config(wsjwt, server.hooks()));
+            server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait);
+            registration.register(new Endpoints() {
+                @Override
+                public WebSocketSessions sessions() {
+                    return wsjwt.sessions();
+                }
+
+                @Override
+                public Endpoints messages(String path, Object... services) throws DeploymentException {
+                    server.endpoint(wsjwt.endpoint(path, List.of(services), server.hooks()));
+                    return this;
+                }
+
+                @Override
+                public Endpoints annotated(Class<?> endpointClass) throws DeploymentException {
+                    server.annotatedEndpoint(endpointClass, wsjwt);
+                    return this;
+                }
+            });
             if (!server.isStarted()) {
                 server.start();
             }

@@ -1,5 +1,6 @@
 package dev.wsjwt.standalone;
 
+import dev.wsjwt.Wsjwt;
 import dev.wsjwt.config.ServerTuning;
 import dev.wsjwt.handshake.RuntimeHooks;
 import dev.wsjwt.handshake.UpgradeRequest;
@@ -80,6 +81,15 @@ public final class StandaloneServer implements AutoCloseable {
 
     public StandaloneServer endpoint(ServerEndpointConfig config) throws DeploymentException {
         container.register(config);
+        return this;
+    }
+
+    /**
+     * Deploys a {@code @ServerEndpoint(configurator = WsjwtConfigurator.class)} class with its
+     * configurator bound to {@code wsjwt} and this runtime's hooks.
+     */
+    public StandaloneServer annotatedEndpoint(Class<?> endpointClass, Wsjwt wsjwt) throws DeploymentException {
+        wsjwt.deployAnnotated(hooks(), () -> container.register(endpointClass));
         return this;
     }
 

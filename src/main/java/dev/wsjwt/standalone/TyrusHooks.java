@@ -2,8 +2,10 @@ package dev.wsjwt.standalone;
 
 import dev.wsjwt.handshake.HandshakeDecision;
 import dev.wsjwt.handshake.RuntimeHooks;
+import dev.wsjwt.token.JwtPrincipal;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,37 @@ final class TyrusHooks implements RuntimeHooks {
             tyrus.setReasonPhrase(refused.status() == 403 ? "Forbidden" : "Unauthorized");
         }
         throw Unchecked.<RuntimeException>sneaky(new HandshakeException(refused.status(), refused.description()));
+    }
+
+    /**
+     * Tyrus gives a session the principal of the upgrade's {@code RequestContext}, which its
+     * Grizzly container always builds without one and offers no way to set: so it is set here,
+     * on this runtime only, where the field is known (Tyrus 2.1). Without it
+     * {@code Session.getUserPrincipal()} would be null on the standalone server alone.
+     */
+    @Override
+    public void authenticated(HandshakeRequest request, JwtPrincipal principal) {
+        if (request instanceof RequestContext context && USER_PRINCIPAL != null) {
+            try {
+                USER_PRINCIPAL.set(context, principal);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set the session's principal on this Tyrus version", e);
+            }
+        }
+    }
+
+    private static final Field USER_PRINCIPAL = userPrincipalField();
+
+    private static Field userPrincipalField() {
+        try {
+            Field field = RequestContext.class.getDeclaredField("userPrincipal");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.getLogger(TyrusHooks.class.getName()).log(System.Logger.Level.WARNING,
+                    "this Tyrus version hides RequestContext.userPrincipal: Session.getUserPrincipal() will be null");
+            return null;
+        }
     }
 
     @Override

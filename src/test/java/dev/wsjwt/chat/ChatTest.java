@@ -65,7 +65,7 @@ class ChatTest {
     /** A server-initiated close releases the connections like a client's close does. */
     private static void awaitForgotten(String sub) {
         Await.until(Duration.ofSeconds(5),
-                () -> server.app().wsjwt().sessions().registry().bySubject(sub).isEmpty(),
+                () -> server.app().wsjwt().sessionManager().registry().bySubject(sub).isEmpty(),
                 sub + "'s closed connections leave the registry");
     }
 

@@ -37,7 +37,7 @@ class OpenCloseCyclesTest {
     void tenThousandOpenCloseCyclesLeaveNothingBehind() throws Exception {
         AtomicReference<ChatService> chat = new AtomicReference<>();
         try (EmbeddedServer server = EmbeddedServer.start(Map.of(), wsjwt -> {
-            chat.set(new ChatService(wsjwt.sessions(), wsjwt.replies(), wsjwt.cluster(), wsjwt.clock()));
+            chat.set(new ChatService(wsjwt.sessions()));
             return List.of(chat.get());
         })) {
             // Signing is the slow part of a cycle and not what is under test: sign once per subject.
@@ -69,20 +69,20 @@ class OpenCloseCyclesTest {
                     CYCLES, THREADS, took.toMillis());
 
             Wsjwt wsjwt = server.wsjwt();
-            Await.until(Duration.ofSeconds(30), () -> wsjwt.sessions().registry().size() == 0
-                            && wsjwt.sessions().registry().subjectCount() == 0
+            Await.until(Duration.ofSeconds(30), () -> wsjwt.sessionManager().registry().size() == 0
+                            && wsjwt.sessionManager().registry().subjectCount() == 0
                             && wsjwt.scheduler().pending() == 0
-                            && chat.get().roomCount() == 0,
-                    () -> "left behind: connections " + wsjwt.sessions().registry().size()
-                            + ", subjects " + wsjwt.sessions().registry().subjectCount()
+                            && server.wsjwt().groups().groupCount() == 0,
+                    () -> "left behind: connections " + wsjwt.sessionManager().registry().size()
+                            + ", subjects " + wsjwt.sessionManager().registry().subjectCount()
                             + ", timers " + wsjwt.scheduler().pending()
-                            + ", rooms " + chat.get().roomCount());
+                            + ", rooms " + server.wsjwt().groups().groupCount());
             LOG.log(System.Logger.Level.INFO, "all released {0} ms after the last cycle",
                     Duration.ofNanos(System.nanoTime() - started).minus(took).toMillis());
-            assertEquals(0, wsjwt.sessions().registry().size());
-            assertEquals(0, wsjwt.sessions().registry().subjectCount());
+            assertEquals(0, wsjwt.sessionManager().registry().size());
+            assertEquals(0, wsjwt.sessionManager().registry().subjectCount());
             assertEquals(0, wsjwt.scheduler().pending());
-            assertEquals(0, chat.get().roomCount());
+            assertEquals(0, server.wsjwt().groups().groupCount());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wsjwt.demo;
 
+import dev.wsjwt.chat.DemoApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,7 +156,7 @@ class DemoPageTest {
     private void startServer(Map<String, String> extra) throws Exception {
         Map<String, String> config = new HashMap<>(Map.of("wsjwt.host", "127.0.0.1", "wsjwt.port", "0"));
         config.putAll(extra);
-        StandaloneApp app = StandaloneApp.start(ConfigLookup.of(config), Clock.systemUTC());
+        StandaloneApp app = DemoApp.start(ConfigLookup.of(config), Clock.systemUTC());
         started.add(app);
         url = "http://127.0.0.1:" + app.port() + "/";
     }

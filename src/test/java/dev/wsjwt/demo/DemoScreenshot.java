@@ -1,5 +1,6 @@
 package dev.wsjwt.demo;
 
+import dev.wsjwt.chat.DemoApp;
 import dev.wsjwt.config.ConfigLookup;
 import dev.wsjwt.standalone.StandaloneApp;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ public final class DemoScreenshot {
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "docs/demo.png");
         Map<String, String> config = Map.of("wsjwt.host", "127.0.0.1", "wsjwt.port", "0");
-        try (StandaloneApp app = StandaloneApp.start(ConfigLookup.of(config), Clock.systemUTC());
+        try (StandaloneApp app = DemoApp.start(ConfigLookup.of(config), Clock.systemUTC());
              Chromium aliceBrowser = Chromium.start();
              Chromium modBrowser = Chromium.start()) {
             String url = "http://127.0.0.1:" + app.port() + "/";

@@ -1,5 +1,6 @@
 package dev.wsjwt.demo;
 
+import dev.wsjwt.chat.DemoApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wsjwt.config.ConfigLookup;
@@ -46,7 +47,7 @@ class WsjwtClientTest {
     @Test
     void reconnectsOnceAfter4401AndThenReportsInsteadOfLooping() throws Exception {
         Map<String, String> config = Map.of("wsjwt.host", "127.0.0.1", "wsjwt.port", "0");
-        try (StandaloneApp app = StandaloneApp.start(ConfigLookup.of(config), Clock.systemUTC());
+        try (StandaloneApp app = DemoApp.start(ConfigLookup.of(config), Clock.systemUTC());
              Chromium chromium = Chromium.start()) {
             chromium.driver().get("http://127.0.0.1:" + app.port() + "/");
             chromium.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(20));

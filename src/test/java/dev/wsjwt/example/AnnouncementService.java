@@ -1,23 +1,21 @@
 package dev.wsjwt.example;
 
+import dev.wsjwt.WebSocketConnection;
+import dev.wsjwt.WebSocketSessions;
 import dev.wsjwt.dispatch.Handles;
 import dev.wsjwt.dispatch.MessageException;
-import dev.wsjwt.dispatch.Replies;
 import dev.wsjwt.dispatch.RequiresPermission;
-import dev.wsjwt.session.Connection;
-import dev.wsjwt.session.SessionManager;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The example of the README's "Writing a permission-checked service", compiled and exercised by {@link AnnouncementServiceTest}:
- * keep the two in step.
+ * The standalone example of the README ("Standalone"), compiled and exercised by
+ * {@link AnnouncementServiceTest}: keep the two in step. Written on the public API only.
  */
 public final class AnnouncementService {
 
     public static final String READ = "announcements:read";
     public static final String WRITE = "announcements:write";
+    private static final String LISTENERS = "announcements";
 
     /** {@code announcements.post}'s payload, decoded with JSON-B. */
     public record Post(String text) {
@@ -31,34 +29,23 @@ public final class AnnouncementService {
     public record Announcement(String from, String text) {
     }
 
-    private final Replies replies;
-    private final Set<Connection> listeners = ConcurrentHashMap.newKeySet();
+    private final WebSocketSessions sessions;
 
-    public AnnouncementService(SessionManager sessions, Replies replies) {
-        this.replies = replies;
-        // A closed connection stops listening, however it closed.
-        sessions.registry().onRemoval(listeners::remove);
+    public AnnouncementService(WebSocketSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Handles("announcements.listen")
     @RequiresPermission(READ)
-    public void listen(Connection connection) {
-        listeners.add(connection);
+    public void listen(WebSocketConnection connection) {
+        sessions.join(LISTENERS, connection); // a closed connection leaves by itself
     }
 
     @Handles("announcements.post")
     @RequiresPermission(WRITE)
     public Posted post(JsonWebToken caller, Post post) {
         String text = MessageException.requireText(post.text(), "text", 500);
-        String frame = replies.push("announcement", new Announcement(caller.getSubject(), text));
-        int delivered = 0;
-        for (Connection listener : listeners) {
-            // Checked at send time: a listener may have re-authenticated without the permission.
-            boolean mayRead = listener.principal().map(p -> p.hasPermission(READ)).orElse(false);
-            if (mayRead && listener.send(frame)) {
-                delivered++;
-            }
-        }
-        return new Posted(delivered);
+        // READ is checked per listener at send time: one may have re-authenticated without it.
+        return new Posted(sessions.pushToGroup(LISTENERS, "announcement", new Announcement(caller.getSubject(), text), READ));
     }
 }

@@ -5,17 +5,14 @@ import static dev.wsjwt.testing.Frames.payload;
 import static dev.wsjwt.testing.Frames.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wsjwt.Wsjwt;
 import dev.wsjwt.config.ConfigLookup;
-import dev.wsjwt.config.Settings;
-import dev.wsjwt.standalone.StandaloneServer;
+import dev.wsjwt.standalone.StandaloneApp;
 import dev.wsjwt.testing.TestKeys;
 import dev.wsjwt.testing.TokenBuilder;
 import dev.wsjwt.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +24,15 @@ class AnnouncementServiceTest {
 
     @Test
     void postsReachListenersAndPermissionsAreEnforced() throws Exception {
-        Settings settings = Settings.from(ConfigLookup.of(Map.of(
+        Map<String, String> settings = Map.of(
                 "mp.jwt.verify.publickey", TestKeys.jwks(TestKeys.RSA),
                 "mp.jwt.verify.issuer", TokenBuilder.ISSUER,
                 "mp.jwt.verify.audiences", TokenBuilder.AUDIENCE,
-                "wsjwt.port", "0")));
-        try (Wsjwt wsjwt = Wsjwt.create(settings, Clock.systemUTC());
-             StandaloneServer server = new StandaloneServer(settings.server().host(), settings.server().port()).start()) {
-            // As in the documentation:
-            server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait)
-                    .endpoint(wsjwt.endpoint("/ws/announcements",
-                    List.of(new AnnouncementService(wsjwt.sessions(), wsjwt.replies())),
-                    server.hooks()));
-
+                "wsjwt.port", "0");
+        // As in the documentation (there the settings come from StandaloneApp.defaultLookup()):
+        try (StandaloneApp app = StandaloneApp.start(ConfigLookup.of(settings), Clock.systemUTC(), endpoints -> endpoints
+                .messages("/ws/announcements", new AnnouncementService(endpoints.sessions())))) {
+            StandaloneApp server = app;
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws/announcements");
             try (WsClient editor = WsClient.bearer(uri, TokenBuilder.token("editor")
                          .permissions(AnnouncementService.READ, AnnouncementService.WRITE).sign());

@@ -64,7 +64,7 @@ class LifetimeTest {
         try (WsClient client = WsClient.bearer(server.ws(), TokenBuilder.token("expiring").expiresIn(2).sign())) {
             Frames.closed(client.awaitClose(), 4401, "token expired");
             Await.until(Duration.ofSeconds(5),
-                    () -> server.app().wsjwt().sessions().registry().bySubject("expiring").isEmpty(),
+                    () -> server.app().wsjwt().sessionManager().registry().bySubject("expiring").isEmpty(),
                     "the expired connection leaves the registry");
         }
     }

@@ -1,5 +1,6 @@
 package dev.wsjwt.standalone;
 
+import dev.wsjwt.chat.DemoApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,7 @@ class BindAddressTest {
             port = probe.getLocalPort();
         }
         // No key configured: the development identity provider, whose issuer names this port.
-        try (StandaloneApp app = StandaloneApp.start(ConfigLookup.of(Map.of(
+        try (StandaloneApp app = DemoApp.start(ConfigLookup.of(Map.of(
                 "wsjwt.host", "127.0.0.1", "wsjwt.port", String.valueOf(port))), Clock.systemUTC())) {
             assertEquals(port, app.port());
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

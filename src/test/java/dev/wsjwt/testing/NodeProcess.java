@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A standalone wsjwt server in its own JVM ({@code dev.wsjwt.standalone.Main}), on an ephemeral
+ * A standalone wsjwt server in its own JVM ({@code dev.wsjwt.chat.Main}), on an ephemeral
  * loopback port, its output kept in {@code target/node-<name>.log}.
  */
 public final class NodeProcess implements AutoCloseable {
@@ -41,7 +41,7 @@ public final class NodeProcess implements AutoCloseable {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("dev.wsjwt.standalone.Main");
+        command.add("dev.wsjwt.chat.Main");
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,5 +1,6 @@
 package dev.wsjwt.testing;
 
+import dev.wsjwt.chat.DemoApp;
 import dev.wsjwt.config.ConfigLookup;
 import dev.wsjwt.standalone.StandaloneApp;
 import java.net.URI;
@@ -31,7 +32,7 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(JwksServer jwks, Map<String, String> overrides) {
         try {
-            return new TestServer(jwks, StandaloneApp.start(ConfigLookup.of(settings(jwks, overrides)), Clock.systemUTC()));
+            return new TestServer(jwks, DemoApp.start(ConfigLookup.of(settings(jwks, overrides)), Clock.systemUTC()));
         } catch (Exception e) {
             jwks.close();
             throw new IllegalStateException(e);

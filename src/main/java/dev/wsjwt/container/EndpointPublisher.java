@@ -1,0 +1,81 @@
+package dev.wsjwt.container;
+
+import dev.wsjwt.Wsjwt;
+import dev.wsjwt.dispatch.ServiceInstance;
+import dev.wsjwt.handshake.RuntimeHooks;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Publishes the application's message endpoints once CDI and the WebSocket container are up:
+ * every {@code @MessageEndpoint} bean of a path, reached through CDI (so injection, interceptors
+ * and scopes apply), forms one endpoint. A class CDI does not manage fails the deployment
+ * instead of leaving its path silently unserved. Closes the application's wsjwt at the end.
+ */
+final class EndpointPublisher implements ServletContextListener {
+
+    private static final System.Logger LOG = System.getLogger(EndpointPublisher.class.getName());
+
+    private final Wsjwt wsjwt;
+    private final Map<String, List<Class<?>>> endpoints;
+
+    EndpointPublisher(Wsjwt wsjwt, Map<String, List<Class<?>>> endpoints) {
+        this.wsjwt = wsjwt;
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        ServerContainer container = (ServerContainer) event.getServletContext().getAttribute(ServerContainer.class.getName());
+        if (container == null) {
+            throw fail("this container offers no Jakarta WebSocket ServerContainer");
+        }
+        BeanManager beans = CDI.current().getBeanManager();
+        for (Map.Entry<String, List<Class<?>>> endpoint : endpoints.entrySet()) {
+            List<Object> services = new ArrayList<>();
+            for (Class<?> type : endpoint.getValue()) {
+                services.add(new ServiceInstance(reference(beans, type), type));
+            }
+            try {
+                container.addEndpoint(wsjwt.endpoint(endpoint.getKey(), services, RuntimeHooks.PORTABLE));
+            } catch (DeploymentException | IllegalStateException e) {
+                throw fail("cannot publish " + endpoint.getKey() + ": " + e.getMessage());
+            }
+            LOG.log(Level.INFO, "wsjwt: {0} published ({1})", event.getServletContext().getContextPath() + endpoint.getKey(),
+                    endpoint.getValue().stream().map(Class::getSimpleName).toList());
+        }
+    }
+
+    private static Object reference(BeanManager beans, Class<?> type) {
+        Set<Bean<?>> found = beans.getBeans(type);
+        if (found.isEmpty()) {
+            throw fail(type.getName() + " is annotated @MessageEndpoint but is not a CDI bean: give it a "
+                    + "bean-defining annotation such as @ApplicationScoped");
+        }
+        Bean<?> bean = beans.resolve(found);
+        return beans.getReference(bean, type, beans.createCreationalContext(bean));
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        wsjwt.close();
+    }
+
+    private static IllegalStateException fail(String problem) {
+        LOG.log(Level.ERROR, "wsjwt: " + problem);
+        return new IllegalStateException("wsjwt: " + problem);
+    }
+}
