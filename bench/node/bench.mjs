@@ -59,7 +59,7 @@ const SERVERS = {
       `-Dmp.jwt.verify.issuer=${ISSUER}`, `-Dmp.jwt.verify.audiences=${AUDIENCE}`,
       '-Dwsjwt.rate.per-second=1000000', '-Dwsjwt.rate.burst=1000000',
       ...(cfg.profile ? [`-XX:StartFlightRecording=filename=${path.join(runDir, 'wsjwt.jfr')},settings=profile`] : []),
-      'dev.wsjwt.standalone.Main']],
+      'dev.wsjwt.chat.Main']],
   },
   bare: {
     label: 'bare Tyrus (no auth, echo)', pattern: /bare listening: (ws:\/\/\S+)/,
