@@ -7,7 +7,7 @@ import java.util.Objects;
  * built once and sent many times. Only for text the server produced itself (a JSON-P value's
  * {@code toString()}, say), never for text a client sent: it is not parsed or checked.
  */
-public record JsonText(String json) {
+record JsonText(String json) {
     public JsonText {
         Objects.requireNonNull(json);
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * request that carries more than one token, or a malformed carrier, is refused outright rather
  * than guessed at.
  */
-public final class TokenExtractor {
+final class TokenExtractor {
 
     static final String BEARER_PROTOCOL_PREFIX = "bearer.";
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * A claim name ({@code permissions}) or a JSON pointer ({@code /realm_access/roles}) into a
  * token's claims, as jose4j parses them (maps, lists, strings, numbers, booleans).
  */
-public final class ClaimPointer {
+final class ClaimPointer {
 
     private final String text;
     private final List<String> path;

@@ -11,7 +11,7 @@ import java.util.Set;
  * ({@code permissions}, {@code groups}, {@code /realm_access/roles}) and space-separated strings
  * ({@code scope}). Anything else in those claims grants nothing.
  */
-public final class PermissionExtractor {
+final class PermissionExtractor {
 
     private final List<ClaimPointer> sources;
 
