@@ -6,6 +6,7 @@ import dev.wsjwt.config.Settings;
 import dev.wsjwt.dispatch.BuiltInHandlers;
 import dev.wsjwt.dispatch.Dispatcher;
 import dev.wsjwt.dispatch.DispatchingEndpoint;
+import dev.wsjwt.dispatch.HandlerScope;
 import dev.wsjwt.dispatch.Replies;
 import dev.wsjwt.handshake.AuthenticatingConfigurator;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
@@ -78,10 +79,15 @@ public final class Wsjwt implements AutoCloseable {
      * {@link DispatchingEndpoint} per connection, the built-in handlers plus {@code services}.
      */
     public ServerEndpointConfig endpoint(String path, List<Object> services, RuntimeHooks hooks) {
+        return endpoint(path, services, hooks, HandlerScope.NONE);
+    }
+
+    /** As {@link #endpoint(String, List, RuntimeHooks)}, every handler running inside {@code scope}. */
+    public ServerEndpointConfig endpoint(String path, List<Object> services, RuntimeHooks hooks, HandlerScope scope) {
         List<Object> all = new ArrayList<>();
         all.add(new BuiltInHandlers());
         all.addAll(services);
-        Dispatcher dispatcher = new Dispatcher(all, sessions, json, jsonb, replies, clock);
+        Dispatcher dispatcher = new Dispatcher(all, sessions, json, jsonb, replies, clock, scope);
         return ServerEndpointConfig.Builder.create(DispatchingEndpoint.class, path)
                 .subprotocols(List.of(settings.handshake().subprotocol()))
                 .configurator(new AuthenticatingConfigurator(authenticator, hooks,

@@ -3,6 +3,7 @@ package dev.wsjwt.container;
 import dev.wsjwt.Wsjwt;
 import dev.wsjwt.dispatch.ServiceInstance;
 import dev.wsjwt.handshake.RuntimeHooks;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
@@ -36,6 +37,8 @@ final class EndpointPublisher implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        BeanManager beans = CDI.current().getBeanManager();
+        beans.getExtension(WsjwtExtension.class).bind(wsjwt);
         if (endpoints.isEmpty()) {
             return;
         }
@@ -43,14 +46,14 @@ final class EndpointPublisher implements ServletContextListener {
         if (container == null) {
             throw fail("this container offers no Jakarta WebSocket ServerContainer");
         }
-        BeanManager beans = CDI.current().getBeanManager();
+        RequestScope scope = new RequestScope(beans.createInstance().select(RequestContextController.class));
         for (Map.Entry<String, List<Class<?>>> endpoint : endpoints.entrySet()) {
             List<Object> services = new ArrayList<>();
             for (Class<?> type : endpoint.getValue()) {
                 services.add(new ServiceInstance(reference(beans, type), type));
             }
             try {
-                container.addEndpoint(wsjwt.endpoint(endpoint.getKey(), services, RuntimeHooks.PORTABLE));
+                container.addEndpoint(wsjwt.endpoint(endpoint.getKey(), services, RuntimeHooks.PORTABLE, scope));
             } catch (DeploymentException | IllegalStateException e) {
                 throw fail("cannot publish " + endpoint.getKey() + ": " + e.getMessage());
             }
@@ -71,6 +74,11 @@ final class EndpointPublisher implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        try {
+            CDI.current().getBeanManager().getExtension(WsjwtExtension.class).unbind();
+        } catch (RuntimeException e) {
+            // CDI may already be gone at undeployment; nothing then holds the wsjwt
+        }
         wsjwt.close();
     }
 

@@ -67,7 +67,6 @@ public final class WsjwtInitializer implements ServletContainerInitializer {
             throw e;
         }
         Wsjwt wsjwt = Wsjwt.create(settings, Clock.systemUTC());
-        context.setAttribute(ApplicationWsjwt.ATTRIBUTE, wsjwt);
         if (settings.handshake().refusal() == HandshakeRefusal.HTTP) {
             List<PathTemplate> inBand = messageEndpoints.keySet().stream().map(PathTemplate::of).toList();
             List<PathTemplate> atUpgrade = annotatedEndpoints.keySet().stream().map(PathTemplate::of).toList();

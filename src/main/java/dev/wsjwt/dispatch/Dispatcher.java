@@ -32,9 +32,16 @@ public final class Dispatcher {
     private final JsonProvider json;
     private final Replies replies;
     private final Clock clock;
+    private final HandlerScope scope;
 
     public Dispatcher(List<Object> services, SessionManager sessions, JsonProvider json, Jsonb jsonb, Replies replies,
                       Clock clock) {
+        this(services, sessions, json, jsonb, replies, clock, HandlerScope.NONE);
+    }
+
+    public Dispatcher(List<Object> services, SessionManager sessions, JsonProvider json, Jsonb jsonb, Replies replies,
+                      Clock clock, HandlerScope scope) {
+        this.scope = scope;
         this.sessions = sessions;
         this.json = json;
         this.replies = replies;
@@ -136,7 +143,7 @@ public final class Dispatcher {
             return;
         }
         try {
-            Object result = handler.invoke(connection, principal, envelope.payload());
+            Object result = scope.call(() -> handler.invoke(connection, principal, envelope.payload()));
             connection.sendFrame(replies.result(envelope.id(), result));
         } catch (MessageException e) {
             connection.sendFrame(replies.error(envelope.id(), e.code(), e.getMessage()));
