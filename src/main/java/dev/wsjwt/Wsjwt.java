@@ -25,6 +25,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * wsjwt assembled: every long-lived object built once from one {@link Settings} and shared by
@@ -108,7 +109,7 @@ public final class Wsjwt implements AutoCloseable {
      * have no CDI (the standalone server).
      */
     public <E extends Exception> void deployAnnotated(RuntimeHooks hooks, Deployment<E> deployment) throws E {
-        WsjwtConfigurator.DEPLOYING.set(WsjwtConfigurator.Binding.of(this, hooks));
+        WsjwtConfigurator.DEPLOYING.set(WsjwtConfigurator.Binding.of(this, hooks, Optional.empty()));
         try {
             deployment.run();
         } finally {

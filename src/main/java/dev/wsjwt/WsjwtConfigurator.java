@@ -2,7 +2,7 @@ package dev.wsjwt;
 
 import dev.wsjwt.handshake.HandshakeStep;
 import dev.wsjwt.handshake.RuntimeHooks;
-import dev.wsjwt.session.SessionManager;
+import dev.wsjwt.handshake.EndpointFactory;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -25,10 +25,13 @@ import java.util.Optional;
  */
 public class WsjwtConfigurator extends ServerEndpointConfig.Configurator {
 
-    /** What a configurator works with: one per deployment. */
-    record Binding(HandshakeStep step, SessionManager sessions) {
-        static Binding of(Wsjwt wsjwt, RuntimeHooks hooks) {
-            return new Binding(new HandshakeStep(wsjwt.authenticator(), hooks, false), wsjwt.sessionManager());
+    /**
+     * What a configurator works with: one per deployment. {@code instances} is empty where the
+     * runtime's own instance creation is kept (standalone: wsjwt wraps the endpoint instead).
+     */
+    record Binding(HandshakeStep step, Optional<EndpointFactory> instances) {
+        static Binding of(Wsjwt wsjwt, RuntimeHooks hooks, Optional<EndpointFactory> instances) {
+            return new Binding(new HandshakeStep(wsjwt.authenticator(), hooks, false), instances);
         }
     }
 
@@ -63,9 +66,17 @@ public class WsjwtConfigurator extends ServerEndpointConfig.Configurator {
         return true;
     }
 
-    /** The session manager of this endpoint's wsjwt, for tracking its sessions. */
-    SessionManager sessions() {
-        return binding().sessions();
+    /**
+     * In a container, wsjwt creates the instance through CDI (injection, {@code @PostConstruct}
+     * and {@code @PreDestroy} as usual) with an interceptor on its {@code @OnOpen} and
+     * {@code @OnClose}: the one portable way to see the connection's {@code Session}. Wrapping the
+     * runtime's own instance instead leaks it on Payara, whose CDI provider then never finds it to
+     * destroy (docs/services.md).
+     */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        Optional<EndpointFactory> instances = binding().instances();
+        return instances.isPresent() ? instances.get().create(endpointClass) : super.getEndpointInstance(endpointClass);
     }
 
     private Binding binding() {
@@ -83,7 +94,8 @@ public class WsjwtConfigurator extends ServerEndpointConfig.Configurator {
     static final class ContainerBindings {
         static Optional<Binding> lookup() {
             try {
-                return dev.wsjwt.container.ApplicationWsjwt.current().map(wsjwt -> Binding.of(wsjwt, RuntimeHooks.PORTABLE));
+                return dev.wsjwt.container.ApplicationWsjwt.current()
+                        .map(app -> Binding.of(app.wsjwt(), RuntimeHooks.PORTABLE, Optional.of(app.endpoints())));
             } catch (LinkageError e) {
                 return Optional.empty();
             }

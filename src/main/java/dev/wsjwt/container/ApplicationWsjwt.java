@@ -2,9 +2,11 @@ package dev.wsjwt.container;
 
 import dev.wsjwt.WebSocketSessions;
 import dev.wsjwt.Wsjwt;
+import dev.wsjwt.handshake.EndpointFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
@@ -16,19 +18,24 @@ import java.util.Optional;
 @Dependent
 public class ApplicationWsjwt {
 
+    // The extension itself is not injected: CDI would need to proxy it (a normal-scoped bean).
     @Inject
-    WsjwtExtension extension;
+    BeanManager beans;
 
     @Produces
     @Dependent
     WebSocketSessions sessions() {
-        return extension.wsjwt().orElseThrow(ApplicationWsjwt::inactive).sessions();
+        return beans.getExtension(WsjwtExtension.class).application().orElseThrow(ApplicationWsjwt::inactive).wsjwt().sessions();
     }
 
-    /** The calling application's wsjwt, if CDI is there and the application has one. */
-    public static Optional<Wsjwt> current() {
+    /** The calling application's wsjwt and its annotated endpoints' factory, if CDI is there and the application has one. */
+    public record Current(Wsjwt wsjwt, EndpointFactory endpoints) {
+    }
+
+    public static Optional<Current> current() {
         try {
-            return CDI.current().getBeanManager().getExtension(WsjwtExtension.class).wsjwt();
+            return CDI.current().getBeanManager().getExtension(WsjwtExtension.class).application()
+                    .map(app -> new Current(app.wsjwt(), app.endpoints()));
         } catch (IllegalStateException | IllegalArgumentException e) {
             return Optional.empty(); // no CDI container for this thread's application, or no extension
         }

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,27 @@ import java.util.Set;
 final class EndpointPublisher implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(EndpointPublisher.class.getName());
+    private static final Duration SWEEP = Duration.ofSeconds(10);
 
     private final Wsjwt wsjwt;
     private final Map<String, List<Class<?>>> endpoints;
+    private final boolean annotated;
 
-    EndpointPublisher(Wsjwt wsjwt, Map<String, List<Class<?>>> endpoints) {
+    /** @param annotated whether the application has annotated endpoints with {@code WsjwtConfigurator} */
+    EndpointPublisher(Wsjwt wsjwt, Map<String, List<Class<?>>> endpoints, boolean annotated) {
         this.wsjwt = wsjwt;
         this.endpoints = endpoints;
+        this.annotated = annotated;
     }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         BeanManager beans = CDI.current().getBeanManager();
-        beans.getExtension(WsjwtExtension.class).bind(wsjwt);
+        OwnedEndpoints owned = new OwnedEndpoints(beans, wsjwt.sessionManager());
+        beans.getExtension(WsjwtExtension.class).bind(new WsjwtExtension.Application(wsjwt, owned));
+        if (annotated) {
+            wsjwt.scheduler().every(SWEEP, owned::sweep);
+        }
         if (endpoints.isEmpty()) {
             return;
         }

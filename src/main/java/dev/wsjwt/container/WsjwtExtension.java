@@ -6,23 +6,28 @@ import java.util.Optional;
 
 /**
  * The application's wsjwt where CDI can reach it: a portable extension is one object per
- * deployment, which CDI hands to beans ({@link ApplicationWsjwt}) and to {@code CDI.current()}
- * callers alike, on any thread. (The servlet context is not: Payara gives CDI a request-scoped
- * view of it, unusable on WebSocket threads.) Bound by {@link EndpointPublisher}.
+ * deployment, which CDI hands to beans ({@link ApplicationWsjwt}, the interceptor) and to
+ * {@code CDI.current()} callers alike, on any thread. (The servlet context is not: Payara gives
+ * CDI a request-scoped view of it, unusable on WebSocket threads.) Bound by
+ * {@link EndpointPublisher}.
  */
 public final class WsjwtExtension implements Extension {
 
-    private volatile Wsjwt wsjwt;
+    /** The application's wsjwt and the factory of its annotated endpoints' instances. */
+    record Application(Wsjwt wsjwt, OwnedEndpoints endpoints) {
+    }
 
-    void bind(Wsjwt bound) {
-        this.wsjwt = bound;
+    private volatile Application application;
+
+    void bind(Application bound) {
+        this.application = bound;
     }
 
     void unbind() {
-        this.wsjwt = null;
+        this.application = null;
     }
 
-    Optional<Wsjwt> wsjwt() {
-        return Optional.ofNullable(wsjwt);
+    Optional<Application> application() {
+        return Optional.ofNullable(application);
     }
 }

@@ -1,6 +1,7 @@
 package dev.wsjwt.container;
 
 import dev.wsjwt.MessageEndpoint;
+import dev.wsjwt.handshake.AnnotatedEndpoints;
 import dev.wsjwt.Wsjwt;
 import dev.wsjwt.WsjwtConfigurator;
 import dev.wsjwt.config.ConfigurationException;
@@ -47,6 +48,9 @@ public final class WsjwtInitializer implements ServletContainerInitializer {
             if (messages != null) {
                 messageEndpoints.computeIfAbsent(messages.value(), p -> new ArrayList<>()).add(type);
             } else if (server != null && WsjwtConfigurator.class.isAssignableFrom(server.configurator())) {
+                AnnotatedEndpoints.requireTrackable(type).ifPresent(problem -> {
+                    throw fail(problem);
+                });
                 annotatedEndpoints.put(server.value(), type);
             }
         }
@@ -76,7 +80,7 @@ public final class WsjwtInitializer implements ServletContainerInitializer {
             context.addFilter("wsjwt-handshake", new HandshakeFilter(wsjwt.authenticator(), inBand, atUpgrade))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
         }
-        context.addListener(new EndpointPublisher(wsjwt, messageEndpoints));
+        context.addListener(new EndpointPublisher(wsjwt, messageEndpoints, !annotatedEndpoints.isEmpty()));
         LOG.log(Level.INFO, "wsjwt: {0} message endpoint(s) {1}, {2} annotated endpoint(s) {3}, issuer {4}",
                 messageEndpoints.size(), messageEndpoints.keySet(), annotatedEndpoints.size(), annotatedEndpoints.keySet(),
                 settings.verify().issuer().orElse("?"));

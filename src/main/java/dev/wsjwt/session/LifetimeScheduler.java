@@ -36,6 +36,17 @@ public final class LifetimeScheduler implements AutoCloseable {
         }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} every {@code period} until the returned future is cancelled or the scheduler closes. */
+    public ScheduledFuture<?> every(Duration period, Runnable task) {
+        return executor.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "periodic task failed", e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Timers waiting to fire. */
     public int pending() {
         return executor.getQueue().size();

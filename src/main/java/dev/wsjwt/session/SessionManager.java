@@ -4,6 +4,7 @@ import dev.wsjwt.cluster.ClusterBus;
 import dev.wsjwt.cluster.ClusterEvent;
 import dev.wsjwt.cluster.ClusterUnavailableException;
 import dev.wsjwt.config.SessionSettings;
+import dev.wsjwt.handshake.ConnectionKeys;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
 import dev.wsjwt.handshake.HandshakeDecision;
 import dev.wsjwt.token.JwtPrincipal;
@@ -92,8 +93,42 @@ public final class SessionManager {
             closeNow(session, refused.closeCode(), refused.description());
             return Optional.empty();
         }
-        session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
-        session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
+        return Optional.of(openAccepted(session, decision, true));
+    }
+
+    /**
+     * Opens a connection of a user's annotated endpoint: authenticated at the upgrade (it has no
+     * in-band {@code auth}), its message size limits left as the endpoint declares them. A
+     * refusal that could not be sent as an HTTP status is sent now as a close.
+     */
+    public Optional<Connection> openAnnotated(Session session) {
+        if (session.getUserProperties().get(ConnectionKeys.CONNECTION) instanceof Connection known) {
+            return Optional.of(known);
+        }
+        HandshakeDecision decision = ConnectionKeys.decision(session.getUserProperties()).orElse(null);
+        if (!(decision instanceof HandshakeDecision.Accepted)) {
+            HandshakeDecision.Refused refused = decision instanceof HandshakeDecision.Refused r ? r : null;
+            closeNow(session, refused == null ? CloseCodes.UNAUTHORIZED : refused.closeCode(),
+                    refused == null ? "missing token" : refused.description());
+            return Optional.empty();
+        }
+        Connection connection = openAccepted(session, decision, false);
+        session.getUserProperties().put(ConnectionKeys.CONNECTION, connection);
+        return Optional.of(connection);
+    }
+
+    /** An annotated endpoint's session closed (or was found closed): forget it. */
+    public void closedAnnotated(Session session) {
+        if (session.getUserProperties().get(ConnectionKeys.CONNECTION) instanceof Connection connection) {
+            closed(connection);
+        }
+    }
+
+    private Connection openAccepted(Session session, HandshakeDecision decision, boolean limits) {
+        if (limits) {
+            session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+            session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
+        }
         Connection connection = new Connection(session, new RateLimiter(settings.ratePerSecond(),
                 settings.rateBurst(), settings.rateMaxViolations(), System.nanoTime()), frames);
         registry.add(connection);
@@ -107,7 +142,7 @@ public final class SessionManager {
                 }
             }));
         }
-        return Optional.of(connection);
+        return connection;
     }
 
     /** The runtime reported the close: forget the connection and its timers. */

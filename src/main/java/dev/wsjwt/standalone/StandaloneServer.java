@@ -1,13 +1,19 @@
 package dev.wsjwt.standalone;
 
 import dev.wsjwt.Wsjwt;
+import dev.wsjwt.WsjwtConfigurator;
+import dev.wsjwt.handshake.AnnotatedEndpoints;
 import dev.wsjwt.config.ServerTuning;
 import dev.wsjwt.handshake.RuntimeHooks;
 import dev.wsjwt.handshake.UpgradeRequest;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -26,7 +32,11 @@ import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.AnnotatedEndpoint;
+import org.glassfish.tyrus.core.ComponentProviderService;
+import org.glassfish.tyrus.core.ErrorCollector;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.core.monitoring.EndpointEventListener;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -86,12 +96,64 @@ public final class StandaloneServer implements AutoCloseable {
 
     /**
      * Deploys a {@code @ServerEndpoint(configurator = WsjwtConfigurator.class)} class with its
-     * configurator bound to {@code wsjwt} and this runtime's hooks.
+     * configurator bound to {@code wsjwt} and this runtime's hooks, wrapped so that wsjwt sees
+     * its sessions open and close ({@link TrackedAnnotatedEndpoint}).
      */
     public StandaloneServer annotatedEndpoint(Class<?> endpointClass, Wsjwt wsjwt) throws DeploymentException {
-        wsjwt.deployAnnotated(hooks(), () -> container.register(endpointClass));
+        Optional<String> problem = AnnotatedEndpoints.requireTrackable(endpointClass);
+        if (problem.isPresent()) {
+            throw new DeploymentException("wsjwt: " + problem.get());
+        }
+        ErrorCollector errors = new ErrorCollector();
+        AnnotatedEndpoint[] adapter = new AnnotatedEndpoint[1];
+        // Inside deployAnnotated: the adapter creates the endpoint's WsjwtConfigurator now.
+        wsjwt.deployAnnotated(hooks(), () -> adapter[0] = AnnotatedEndpoint.fromClass(endpointClass,
+                ComponentProviderService.create(), true, INCOMING_BUFFER_SIZE, errors, EndpointEventListener.NO_OP));
+        if (!errors.isEmpty()) {
+            throw errors.composeComprehensiveException();
+        }
+        ServerEndpointConfig declared = (ServerEndpointConfig) adapter[0].getEndpointConfig();
+        if (!(declared.getConfigurator() instanceof WsjwtConfigurator configurator)) {
+            throw new DeploymentException("wsjwt: " + endpointClass.getName() + " does not use WsjwtConfigurator");
+        }
+        TrackedAnnotatedEndpoint tracked = new TrackedAnnotatedEndpoint(adapter[0], wsjwt.sessionManager());
+        container.register(ServerEndpointConfig.Builder.create(TrackedAnnotatedEndpoint.class, declared.getPath())
+                .decoders(declared.getDecoders())
+                .encoders(declared.getEncoders())
+                .subprotocols(declared.getSubprotocols())
+                .extensions(declared.getExtensions())
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                        configurator.modifyHandshake(sec, request, response);
+                    }
+
+                    @Override
+                    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+                        return configurator.getNegotiatedSubprotocol(supported, requested);
+                    }
+
+                    @Override
+                    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+                        return configurator.getNegotiatedExtensions(installed, requested);
+                    }
+
+                    @Override
+                    public boolean checkOrigin(String originHeaderValue) {
+                        return configurator.checkOrigin(originHeaderValue);
+                    }
+
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> type) {
+                        return type.cast(tracked);
+                    }
+                })
+                .build());
         return this;
     }
+
+    // Tyrus's own default for an annotated endpoint's message buffer (4 MiB payload + frame header).
+    private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
 
     public StandaloneServer http(String path, HttpHandler handler) {
         http.getServerConfiguration().addHttpHandler(handler, path);
