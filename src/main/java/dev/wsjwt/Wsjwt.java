@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * wsjwt assembled: every long-lived object built once from one {@link Settings} and shared by
- * all connections. Runtimes (the standalone server, the WAR's listener) create one, publish the
+ * all connections. Runtimes (the standalone server, the container's initializer) create one, publish the
  * endpoint configuration it builds, and close it on shutdown.
  */
 public final class Wsjwt implements AutoCloseable {

@@ -19,9 +19,12 @@ import java.util.Optional;
  * {@code dev.wsjwt.principal} hold the verified {@code JsonWebToken}; the session is closed 4401
  * when its token expires or is revoked, and kicked like any other.
  *
- * <p>The runtime creates the endpoint instance as it always does (CDI injection keeps working).
- * Which wsjwt it belongs to is found when the first upgrade arrives: the application's, from CDI,
- * in a container; the server's own, standalone.
+ * <p>The endpoint needs a public {@code @OnOpen} method with a {@code Session} parameter (the one
+ * moment the runtime shows the session): without one the deployment fails. In a container wsjwt
+ * creates the instance through CDI (injection, {@code @PostConstruct}, {@code @PreDestroy} work as
+ * usual) behind an interception proxy on {@code @OnOpen} and {@code @OnClose}, so the class and
+ * those methods must not be final. Which wsjwt the endpoint belongs to is found when the first
+ * upgrade arrives: the application's, from CDI, in a container; the server's own, standalone.
  */
 public class WsjwtConfigurator extends ServerEndpointConfig.Configurator {
 

@@ -6,12 +6,15 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a service method as the handler of one message type. The method must also carry
- * {@link RequiresPermission} or {@link AnyAuthenticated}, or the dispatcher refuses to start.
+ * Marks a service method as the handler of one message type. The method (or, for the last three,
+ * its class) must also declare who may call it — {@link RequiresPermission}, {@link AnyAuthenticated},
+ * {@code @RolesAllowed} (any one of the listed permissions), {@code @PermitAll} or {@code @DenyAll}
+ * — or the endpoint refuses to start, naming the method.
  *
- * <p>Parameters are filled by type: {@code JsonWebToken} / {@code JwtPrincipal} (the caller's
- * current principal), {@code Connection}, {@code JsonObject} (the raw payload), or any other type,
- * decoded from the payload with JSON-B. The return value (if any) is the result payload.
+ * <p>Parameters are filled by type: {@code JsonWebToken} (the caller's current principal),
+ * {@code dev.wsjwt.WebSocketConnection} (the connection), {@code JsonObject} (the raw payload), or
+ * one other class or record, decoded from the payload with JSON-B. The return value (if any) is
+ * the result payload.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -11,9 +11,9 @@ import jakarta.websocket.Session;
  * class, with wsjwt seeing every session open (registered before the user's {@code @OnOpen},
  * so that it ends with its token) and close. Standalone has no CDI to intercept the instance
  * with, and this server is Tyrus's anyway. One instance for all connections: the adapter keeps
- * the user's instance per session.
+ * the user's instance per session. Public because Tyrus calls it reflectively; not API.
  */
-final class TrackedAnnotatedEndpoint extends Endpoint {
+public final class TrackedAnnotatedEndpoint extends Endpoint {
 
     private final Endpoint annotated;
     private final SessionManager sessions;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Handshake latency with a cold and a warm key cache, and JWKS fetches under a burst, over the
  * real standalone server and a real JWKS endpoint on loopback. A measurement, not a test: run it
- * by hand (see the README's "Identity providers"), never from the test suite.
+ * by hand (see docs/identity-providers.md), never from the test suite.
  *
  * <p>Cold: a fresh server per round; the first handshake is sent right after start-up, while the
  * start-up fetch of the key set is in flight (or just done). Warm: one server, keys cached.

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jboss.shrinkwrap.api.ArchivePath;
@@ -144,7 +145,7 @@ final class ExampleDeployments {
         try (ZipInputStream zip = new ZipInputStream(jar)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 if (!entry.isDirectory() && entry.getName().startsWith("dev/wsjwt/")) {
-                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    CRC32 crc = new CRC32();
                     byte[] buffer = new byte[8192];
                     for (int n; (n = zip.read(buffer)) > 0; ) {
                         crc.update(buffer, 0, n);

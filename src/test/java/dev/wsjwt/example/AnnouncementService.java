@@ -8,7 +8,7 @@ import dev.wsjwt.dispatch.RequiresPermission;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The standalone example of the README ("Standalone"), compiled and exercised by
+ * The standalone example of docs/services.md, compiled and exercised by
  * {@link AnnouncementServiceTest}: keep the two in step. Written on the public API only.
  */
 public final class AnnouncementService {

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example of the README's "Writing a permission-checked service", assembled as the page shows (only the configuration
+ * The standalone example of docs/services.md, assembled as the page shows (only the configuration
  * source differs), over a real client.
  */
 class AnnouncementServiceTest {
