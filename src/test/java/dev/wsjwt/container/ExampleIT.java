@@ -229,6 +229,24 @@ class ExampleIT {
         }
     }
 
+    @Test
+    void revocationClosesTheSubjectsSessionsOnBothEndpointStylesAndRefusesItsToken() {
+        String token = TokenBuilder.token("blocked-user").permissions("orders:read").sign();
+        try (WsClient admin = WsClient.bearer(orders, TokenBuilder.token("admin").permissions("orders:admin").sign());
+             WsClient onOrders = WsClient.bearer(orders, token);
+             WsClient onEcho = WsClient.bearer(echo, token)) {
+            assertEquals("blocked-user", sub(onOrders));
+            assertEquals("blocked-user", echoed(onEcho, "before").getString("principalFromSession"));
+
+            JsonObject blocked = result(admin.request("orders.block", payload("sub", "blocked-user")));
+            assertEquals(2, blocked.getInt("closed"), blocked::toString);
+            assertEquals(new WsClient.Close(4401, "session revoked"), onOrders.awaitClose());
+            assertEquals(new WsClient.Close(4401, "session revoked"), onEcho.awaitClose());
+            assertEquals(401, WsClient.refused(echo, Map.of("Authorization", "Bearer " + token)).status());
+            assertEquals("admin", sub(admin)); // the moderator's own session goes on
+        }
+    }
+
     /** The close came at {@code exp} or later (clock skew 0; same machine's clock). */
     private static void assertNotBefore(long exp) {
         long now = System.currentTimeMillis();

@@ -3,6 +3,7 @@ package dev.wsjwt.example.app;
 import dev.wsjwt.MessageEndpoint;
 import dev.wsjwt.WebSocketConnection;
 import dev.wsjwt.WebSocketSessions;
+import dev.wsjwt.cluster.ClusterUnavailableException;
 import dev.wsjwt.dispatch.Handles;
 import dev.wsjwt.dispatch.MessageException;
 import dev.wsjwt.dispatch.RequiresPermission;
@@ -45,6 +46,13 @@ public class OrderService {
     public record Stock(Map<String, Integer> stock) {
     }
 
+    /** {@code orders.block}'s payload and result. */
+    public record Subject(String sub) {
+    }
+
+    public record Blocked(int closed) {
+    }
+
     @Inject
     Inventory inventory;
 
@@ -84,6 +92,16 @@ public class OrderService {
     @PermitAll // every authenticated session
     public Stock stock() {
         return new Stock(inventory.snapshot());
+    }
+
+    /**
+     * Ends every session of a subject, whichever endpoint it is on (also {@link EchoEndpoint}), and
+     * refuses the tokens it holds now.
+     */
+    @Handles("orders.block")
+    @RequiresPermission(ADMIN)
+    public Blocked block(Subject subject) throws ClusterUnavailableException {
+        return new Blocked(sessions.revoke(MessageException.requireText(subject.sub(), "sub", 256)));
     }
 
     @Handles("orders.purge")
