@@ -8,8 +8,9 @@ import dev.wsjwt.dispatch.Dispatcher;
 import dev.wsjwt.dispatch.DispatchingEndpoint;
 import dev.wsjwt.dispatch.HandlerScope;
 import dev.wsjwt.dispatch.Replies;
-import dev.wsjwt.handshake.AuthenticatingConfigurator;
+import dev.wsjwt.handshake.EndpointFactory;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
+import dev.wsjwt.handshake.HandshakeStep;
 import dev.wsjwt.handshake.RuntimeHooks;
 import dev.wsjwt.session.ConnectionRegistry;
 import dev.wsjwt.session.Groups;
@@ -89,10 +90,17 @@ public final class Wsjwt implements AutoCloseable {
         all.add(new BuiltInHandlers());
         all.addAll(services);
         Dispatcher dispatcher = new Dispatcher(all, sessions, json, jsonb, replies, clock, scope);
+        EndpointFactory endpoints = new EndpointFactory() {
+            @Override
+            public <T> T create(Class<T> endpointClass) {
+                return endpointClass.cast(new DispatchingEndpoint(sessions, dispatcher, hooks.handlerPool()));
+            }
+        };
+        // The same configurator users put on their own endpoints, authenticating in-band too.
         return ServerEndpointConfig.Builder.create(DispatchingEndpoint.class, path)
                 .subprotocols(List.of(settings.handshake().subprotocol()))
-                .configurator(new AuthenticatingConfigurator(authenticator, hooks,
-                        () -> new DispatchingEndpoint(sessions, dispatcher, hooks.handlerPool())))
+                .configurator(new WsjwtConfigurator(new WsjwtConfigurator.Binding(
+                        new HandshakeStep(authenticator, hooks, true), Optional.of(endpoints))))
                 .build();
     }
 

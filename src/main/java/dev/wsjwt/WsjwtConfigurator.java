@@ -48,6 +48,11 @@ public class WsjwtConfigurator extends ServerEndpointConfig.Configurator {
         this.binding = DEPLOYING.get();
     }
 
+    /** wsjwt's own message endpoints: bound from the start. */
+    WsjwtConfigurator(Binding binding) {
+        this.binding = binding;
+    }
+
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
         binding().step().modifyHandshake(sec, request, response);
