@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The WAR as built, with no key, issuer or audience: the deployment must fail rather than serve
- * an endpoint. WildFly rolls the deployment back and {@code deploy()} throws; Payara Micro logs
+ * Deployments that must fail rather than serve an endpoint: the WAR as built with no key, issuer
+ * or audience; an application whose {@code @MessageEndpoint} class is not a CDI bean. WildFly rolls the deployment back and {@code deploy()} throws; Payara Micro logs
  * the failure, keeps running and {@code deploy()} returns, so there the context must answer 404.
  * One deployment in this class: Payara's adapter runs one JVM per deployment, and stops it on
  * undeploy.
@@ -34,10 +34,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BadConfigIT {
 
     static final String WAR = "wsjwt-unconfigured.war";
+    static final String NOT_A_BEAN_WAR = "wsjwt-not-a-bean.war";
 
     @Deployment(name = "unconfigured", testable = false, managed = false)
     static WebArchive deployment() {
         return ContainerDeployments.war(WAR, Map.of());
+    }
+
+    @Deployment(name = "not-a-bean", testable = false, managed = false)
+    static WebArchive notABean() {
+        return ExampleDeployments.withClasses(NOT_A_BEAN_WAR, ContainerDeployments.verifying(), NotABeanService.class);
     }
 
     @ArquillianResource
@@ -45,31 +51,43 @@ class BadConfigIT {
 
     @Test
     void deploymentWithoutKeySettingsFails() throws Exception {
+        assertDeploymentFails("unconfigured", WAR, "mp.jwt.verify.publickey.location", "/wsjwt-unconfigured/ws/chat");
+    }
+
+    @Test
+    void messageEndpointThatIsNotACdiBeanFailsTheDeployment() throws Exception {
+        assertDeploymentFails("not-a-bean", NOT_A_BEAN_WAR,
+                NotABeanService.class.getName() + " is annotated @MessageEndpoint but is not a CDI bean",
+                "/wsjwt-not-a-bean" + NotABeanService.PATH);
+    }
+
+    private void assertDeploymentFails(String name, String war, String expected, String path) throws Exception {
         Throwable failure = null;
         try {
-            deployer.deploy("unconfigured");
+            deployer.deploy(name);
         } catch (Exception e) {
             // WildFly: org.jboss.arquillian.container.spi.client.container.DeploymentException
             failure = e;
         }
         try {
             if ("wildfly".equals(ContainerDeployments.RUNTIME)) {
-                assertNotNull(failure, "WildFly deployed a WAR without key settings");
-                assertTrue(chain(failure).contains("mp.jwt.verify.publickey.location"), chain(failure));
+                assertNotNull(failure, "WildFly deployed " + war);
+                assertTrue(chain(failure).contains(expected), chain(failure));
             } else {
-                List<ProcessHandle> jvms = jvmsRunning(WAR);
-                assertEquals(1, jvms.size(), "one Payara Micro JVM for " + WAR);
+                // Payara Micro logs the failure (with the same line) and keeps running.
+                List<ProcessHandle> jvms = jvmsRunning(war);
+                assertEquals(1, jvms.size(), "one Payara Micro JVM for " + war);
                 int port = httpPort(jvms.get(0));
-                assertEquals(404, status(port, "/wsjwt-unconfigured/ws/chat"), "context must not be served");
+                assertEquals(404, status(port, path), "context must not be served");
             }
         } finally {
             if (failure == null || !"wildfly".equals(ContainerDeployments.RUNTIME)) {
                 // Payara: stops the JVM the adapter started for this deployment. WildFly rolled it back.
-                deployer.undeploy("unconfigured");
+                deployer.undeploy(name);
             }
         }
         if (!"wildfly".equals(ContainerDeployments.RUNTIME)) {
-            assertTrue(awaitNoJvm(WAR, Duration.ofSeconds(30)), "Payara Micro JVM left running after undeploy");
+            assertTrue(awaitNoJvm(war, Duration.ofSeconds(30)), "Payara Micro JVM left running after undeploy");
         }
     }
 

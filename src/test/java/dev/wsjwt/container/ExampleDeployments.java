@@ -73,6 +73,12 @@ final class ExampleDeployments {
      * no class, no setting. {@code alive.txt} is a static file that tells a served context from
      * a deployment that failed (Payara Micro answers 404 for both).
      */
+    /** The library, its run-time jars, {@code classes} and {@code settings}: a minimal user's application. */
+    static WebArchive withClasses(String name, Map<String, String> settings, Class<?>... classes) {
+        return library(name).addClasses(classes)
+                .add(new ByteArrayAsset(store(settings)), "WEB-INF/classes/META-INF/microprofile-config.properties");
+    }
+
     static WebArchive libraryOnly(String name) {
         return library(name).add(new StringAsset("library only\n"), "alive.txt");
     }
