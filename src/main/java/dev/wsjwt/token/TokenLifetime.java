@@ -54,15 +54,16 @@ final class TokenLifetime implements ErrorCodeValidator {
         if (exp == null) {
             return new Error(ErrorCodes.EXPIRATION_MISSING, "no exp");
         }
+        long now = clock.instant().getEpochSecond();
+        if (now - skewSeconds >= exp.getValue()) {
+            return new Error(ErrorCodes.EXPIRED, "expired"); // whatever else is wrong, the plainest reason
+        }
+        // Before nbf and age: such a token could never be valid, so waiting would not help.
         if (iat != null && exp.isBefore(iat)) {
             return new Error(CLAIMS_DISAGREE, "exp is before iat");
         }
         if (nbf != null && exp.isBefore(nbf)) {
             return new Error(CLAIMS_DISAGREE, "exp is before nbf");
-        }
-        long now = clock.instant().getEpochSecond();
-        if (now - skewSeconds >= exp.getValue()) {
-            return new Error(ErrorCodes.EXPIRED, "expired");
         }
         if (nbf != null && now + skewSeconds < nbf.getValue()) {
             return new Error(ErrorCodes.NOT_YET_VALID, "not yet valid");

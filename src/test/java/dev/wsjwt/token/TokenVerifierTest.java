@@ -300,6 +300,12 @@ class TokenVerifierTest {
     }
 
     @Test
+    void expiredTokenIsRefusedAsExpiredWhateverItsIat() {
+        // A client's commonest mistake first: the WsjwtIT token with iat now and exp a minute ago.
+        assertEquals("token expired", rejection(verifier, token("alice").expiresIn(-60).sign(), RejectionReason.EXPIRED));
+    }
+
+    @Test
     void rejectsExpBeforeNbfNamingBothClaims() {
         String token = token("alice").claim("nbf", now() + 20).expiresIn(10).sign();
         assertEquals("malformed token: exp is before nbf", rejection(verifier, token, RejectionReason.MALFORMED));
