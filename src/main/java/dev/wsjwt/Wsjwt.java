@@ -55,7 +55,7 @@ public final class Wsjwt implements AutoCloseable {
                 .<ClusterBus>map(uri -> new RedisBus(uri, settings.server().clusterChannel(), settings.server().revocationTtl()))
                 .orElseGet(ClusterBus::local);
         RevocationList revocations = new RevocationList(settings.server().revocationTtl());
-        this.verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations);
+        this.verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations, clock);
         this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier);
         this.scheduler = new LifetimeScheduler();
         this.json = JsonProvider.provider();

@@ -148,7 +148,9 @@ public final class Dispatcher {
         } catch (MessageException e) {
             connection.sendFrame(replies.error(envelope.id(), e.code(), e.getMessage()));
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "handler for ''" + envelope.type() + "'' failed on " + connection.id(), e);
+            // Names the method, which the server declared, never text from the message. This
+            // overload does no MessageFormat, so no doubled quotes either.
+            LOG.log(Level.WARNING, "handler " + handler.where() + " failed on " + connection.id(), e);
             connection.sendFrame(replies.error(envelope.id(), ErrorCode.INTERNAL, "internal error"));
         }
     }

@@ -38,20 +38,6 @@ public final class Replies {
         return frame(type, Optional.empty()).append(",\"payload\":").append(payloadJson(payload)).append('}').toString();
     }
 
-    /** Any handler result as JSON: JSON-P values as they are, other objects through JSON-B. */
-    public JsonValue toJson(Object value) {
-        if (value == null) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        if (value instanceof JsonValue jsonValue) {
-            return jsonValue;
-        }
-        String text = value instanceof JsonText raw ? raw.json() : jsonb.toJson(value);
-        try (var reader = json.createReader(new java.io.StringReader(text))) {
-            return reader.readValue();
-        }
-    }
-
     private String payloadJson(Object value) {
         if (value == null) {
             return "{}";

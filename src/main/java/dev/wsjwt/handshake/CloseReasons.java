@@ -13,6 +13,11 @@ public final class CloseReasons {
     private CloseReasons() {
     }
 
+    /** {@code text} with every character outside printable ASCII replaced by {@code ?}: for header values. */
+    public static String ascii(String text) {
+        return text.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
     public static String safe(String text) {
         String cleaned = text == null ? "" : text.replaceAll("[\"\\\\\\p{Cntrl}]", "'");
         if (cleaned.getBytes(StandardCharsets.UTF_8).length <= MAX_CLOSE_REASON_BYTES) {

@@ -1,6 +1,5 @@
 package dev.wsjwt.handshake;
 
-import dev.wsjwt.token.JwtPrincipal;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,9 +30,5 @@ public final class ConnectionKeys {
         } else {
             userProperties.remove(PRINCIPAL);
         }
-    }
-
-    public static Optional<JwtPrincipal> principal(Map<String, Object> userProperties) {
-        return userProperties.get(PRINCIPAL) instanceof JwtPrincipal p ? Optional.of(p) : Optional.empty();
     }
 }

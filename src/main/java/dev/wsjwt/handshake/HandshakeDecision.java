@@ -60,8 +60,13 @@ public sealed interface HandshakeDecision {
             return status == 403 ? 4403 : 4401;
         }
 
+        /**
+         * The challenge, in ASCII whatever the description holds (a claim value from the
+         * configuration, say): header values are bytes, and runtimes write a wider character as
+         * some other byte (Grizzly keeps its low eight bits).
+         */
         public String wwwAuthenticate() {
-            return "Bearer error=\"" + error + "\", error_description=\"" + description + "\"";
+            return "Bearer error=\"" + error + "\", error_description=\"" + CloseReasons.ascii(description) + "\"";
         }
     }
 }

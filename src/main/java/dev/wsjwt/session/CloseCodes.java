@@ -4,7 +4,6 @@ import jakarta.websocket.CloseReason;
 
 /** The close codes of the contract (graphql-ws and HTTP conventions). */
 public final class CloseCodes {
-    public static final int MALFORMED = 4400;
     public static final int UNAUTHORIZED = 4401;
     public static final int FORBIDDEN = 4403;
     public static final int AUTH_TIMEOUT = 4408;

@@ -22,19 +22,37 @@ public final class ConnectionRegistry {
         byId.put(connection.id(), connection);
     }
 
-    /** Indexes the connection under its (new) subject; subjects never change on one connection. */
-    void indexSubject(Connection connection, String subject) {
+    /**
+     * Indexes the connection under its (new) subject; subjects never change on one connection.
+     * A connection already removed (closed while its first-message {@code auth} was verified) is
+     * not indexed: false. The subject must be set on the connection before this is called, so
+     * that a concurrent {@link #remove} either sees it or is seen here.
+     */
+    boolean indexSubject(Connection connection, String subject) {
+        if (byId.get(connection.id()) != connection) {
+            return false;
+        }
         bySubject.computeIfAbsent(subject, s -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (byId.get(connection.id()) != connection) {
+            // Removed meanwhile, perhaps before remove() could see the subject: undo.
+            unindex(connection, subject);
+            return false;
+        }
+        return true;
+    }
+
+    private void unindex(Connection connection, String subject) {
+        bySubject.computeIfPresent(subject, (s, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
     }
 
     void remove(Connection connection) {
         if (byId.remove(connection.id()) == null) {
             return;
         }
-        connection.subject().ifPresent(subject -> bySubject.computeIfPresent(subject, (s, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
-        }));
+        connection.subject().ifPresent(subject -> unindex(connection, subject));
         for (Consumer<Connection> listener : removalListeners) {
             listener.accept(connection);
         }

@@ -205,8 +205,8 @@ public final class SessionManager {
     private void establish(Connection connection, JwtPrincipal principal) {
         boolean first = !connection.isAuthenticated();
         connection.setPrincipal(principal);
-        if (first) {
-            registry.indexSubject(connection, principal.getSubject());
+        if (first && !registry.indexSubject(connection, principal.getSubject())) {
+            return; // closed while the token was verified: nothing to index or schedule
         }
         scheduleLifetime(connection, principal);
     }

@@ -76,7 +76,8 @@ public final class StandaloneApp implements AutoCloseable {
             throw new ConfigurationException(Keys.HOST, "'" + host + "' is not a loopback address; the development "
                     + "identity provider runs on loopback only (configure " + Keys.PUBLIC_KEY_LOCATION + " to listen elsewhere)");
         }
-        StandaloneServer server = new StandaloneServer(host, settings.server().port(), settings.server().tuning());
+        StandaloneServer server = new StandaloneServer(host, settings.server().port(), settings.server().tuning(),
+                settings.verify().maxTokenLength());
         try {
             // Listen last, so that no request meets the server before its handlers; except on an
             // ephemeral port, where the development identity provider's issuer needs the real one.

@@ -56,11 +56,25 @@ public final class StandaloneServer implements AutoCloseable {
     // Until told otherwise, any upgrade may wait: an endpoint's configurator could do anything.
     private volatile Predicate<UpgradeRequest> upgradeMayWait = request -> true;
 
+    /** The default of {@code wsjwt.token.max-length}. */
+    private static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
+    /** Room for everything in an upgrade request besides its tokens: path, Host, Origin, cookies, User-Agent. */
+    private static final int HEADER_HEADROOM = 16 * 1024;
+
     public StandaloneServer(String host, int port) {
         this(host, port, ServerTuning.defaults());
     }
 
     public StandaloneServer(String host, int port, ServerTuning tuning) {
+        this(host, port, tuning, DEFAULT_MAX_TOKEN_LENGTH);
+    }
+
+    /**
+     * @param maxTokenLength {@code wsjwt.token.max-length}: the HTTP header limit is derived from
+     *                       it ({@link #headerLimitFor}), so a token the verifier would accept
+     *                       is never refused by the HTTP layer with a bare 400
+     */
+    public StandaloneServer(String host, int port, ServerTuning tuning, int maxTokenLength) {
         TokenSafeLogging.install();
         this.container = new EngineContainer();
         this.listener = new NetworkListener("wsjwt", host, port);
@@ -79,6 +93,7 @@ public final class StandaloneServer implements AutoCloseable {
                 .setCorePoolSize(tuning.workerThreads()).setMaxPoolSize(tuning.workerThreads()));
         transport.setSelectorRunnersCount(tuning.selectorThreads());
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.setMaxHttpHeaderSize(headerLimitFor(maxTokenLength));
         // Before the WebSocket add-on, so it sits between the HTTP codec and Tyrus's filter.
         listener.registerAddOn((AddOn) (networkListener, chain) -> {
             int beforeHandlers = chain.indexOfType(HttpServerFilter.class);
@@ -87,6 +102,16 @@ public final class StandaloneServer implements AutoCloseable {
         });
         listener.registerAddOn(webSocketAddOn(container));
         http.addListener(listener);
+    }
+
+    /**
+     * The request head this server reads for a token limit: twice the token (one in
+     * {@code Authorization} and one in {@code Sec-WebSocket-Protocol} as {@code bearer.<token>}
+     * must both arrive, to be refused as two tokens with a reason) plus generous headroom, and
+     * never below Grizzly's own 8 KiB. With the default limit of 8192: 32 KiB.
+     */
+    public static int headerLimitFor(int maxTokenLength) {
+        return Math.max(8 * 1024, 2 * maxTokenLength + HEADER_HEADROOM);
     }
 
     public StandaloneServer endpoint(ServerEndpointConfig config) throws DeploymentException {

@@ -44,9 +44,13 @@ final class HeaderGuard implements VerificationKeyResolver {
         return delegate.resolveKey(jws, nesting);
     }
 
-    /** Header values come from the caller: keep them short and printable before echoing. */
+    /**
+     * Header values come from the caller: keep them short and printable ASCII before echoing.
+     * The ellipsis is three dots: the text goes into {@code WWW-Authenticate}, where a non-ASCII
+     * character leaves as some other byte.
+     */
     static String sanitize(String value) {
         String printable = value.replaceAll("[^A-Za-z0-9_.:+\\-]", "?");
-        return printable.length() > 16 ? printable.substring(0, 16) + "…" : printable;
+        return printable.length() > 16 ? printable.substring(0, 16) + "..." : printable;
     }
 }

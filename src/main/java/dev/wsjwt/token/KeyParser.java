@@ -15,8 +15,9 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 /**
- * Reads verification keys from text: a JWKS, a single JWK, a PEM public key or certificate, or
- * base64 of the DER public key, as MicroProfile JWT allows. Messages never echo the input.
+ * Reads verification keys from text: a JWKS or a single JWK (as JSON, or base64url-encoded), a
+ * PEM public key or certificate, or base64 of the DER public key, as MicroProfile JWT allows.
+ * Messages never echo the input.
  */
 final class KeyParser {
 
@@ -27,6 +28,11 @@ final class KeyParser {
 
     static List<JsonWebKey> parse(String text) {
         String trimmed = text.trim();
+        // MicroProfile JWT 2.1: a JWK or JWKS may also come base64url-encoded.
+        String json = base64UrlJson(trimmed);
+        if (json != null) {
+            trimmed = json;
+        }
         try {
             if (trimmed.startsWith("{")) {
                 return trimmed.contains("\"keys\"")
@@ -51,6 +57,22 @@ final class KeyParser {
                 throw (IllegalArgumentException) e;
             }
             throw new IllegalArgumentException("not a JWKS, JWK, PEM public key or certificate");
+        }
+    }
+
+    /**
+     * The JSON object {@code text} encodes in base64url (padded or not), or null when it is not
+     * that: PEM and base64 DER decode to binary, which never starts with a brace.
+     */
+    private static String base64UrlJson(String text) {
+        if (!text.startsWith("ey")) {
+            return null; // every base64 encoding of '{' followed by a quote or space starts so
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(text.replaceAll("\\s", "")), StandardCharsets.UTF_8).trim();
+            return decoded.startsWith("{") ? decoded : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

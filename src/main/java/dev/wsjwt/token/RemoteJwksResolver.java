@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
@@ -31,8 +32,12 @@ import org.jose4j.lang.UnresolvableKeyException;
 /**
  * Keys from a JWKS URL. The key set is cached; an unknown {@code kid} or an expired cache
  * triggers a refresh that is single-flight (every waiting handshake joins the one fetch) and
- * rate-limited (at most one attempt per minimum interval). No handshake waits longer than the
- * fetch timeout. When the provider fails, the last good keys stay in use.
+ * rate-limited (at most one attempt per minimum interval). An unknown {@code kid} met while the
+ * rate limit holds (a rotation right after a fetch) waits for the next allowed refresh when that
+ * comes within the fetch timeout, with at most {@link #MAX_WAITERS} handshakes so waiting: a flood of
+ * made-up {@code kid}s still costs one fetch per interval and ties up a bounded number of threads.
+ * No handshake waits longer than the fetch timeout. When the provider fails, the last good keys
+ * stay in use.
  */
 final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailability {
 
@@ -58,9 +63,14 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
     private final Map<String, Snapshot> resolvedHeaders = new ConcurrentHashMap<>();
     private static final int MAX_RESOLVED_HEADERS = 256;
 
+    /** Handshakes that may wait out the rate limit at once; more are answered from the keys at hand. */
+    static final int MAX_WAITERS = 16;
+    private final AtomicInteger waiters = new AtomicInteger();
+
     private volatile Snapshot snapshot;
-    // Guarded by lock.
+    // Guarded by lock: the fetch running or scheduled, and when the last one started (or will).
     private CompletableFuture<Snapshot> inFlight;
+    private CompletableFuture<Snapshot> deferred; // inFlight, when it waits out the rate limit
     private Instant lastAttempt = Instant.MIN;
 
     RemoteJwksResolver(URI uri, JwksSettings settings, Clock clock) {
@@ -158,41 +168,104 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
         }
     }
 
-    /** Joins or starts a refresh and waits for it up to the fetch timeout; returns the newest keys. */
+    /**
+     * Joins, starts or schedules a refresh and waits for it up to the fetch timeout; returns the
+     * newest keys. Beyond {@link #MAX_WAITERS} waiting handshakes, returns at once.
+     */
     private Snapshot awaitRefresh(Snapshot seen) {
-        CompletableFuture<Snapshot> refresh = refreshIfAllowed();
-        if (refresh != null) {
-            try {
-                refresh.get(settings.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // Logged once by the fetch itself; fall back to what we have.
+        CompletableFuture<Snapshot> refresh = refreshSoon();
+        if (refresh == null) {
+            return newest(seen);
+        }
+        // Joining a fetch that runs now is what every handshake on a cold cache does: unbounded,
+        // as before. Waiting out the rate limit is what a flood of made-up kids would do: bounded.
+        boolean bounded = isDeferred(refresh);
+        if (bounded && waiters.incrementAndGet() > MAX_WAITERS) {
+            waiters.decrementAndGet();
+            return newest(seen);
+        }
+        try {
+            refresh.get(settings.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Logged once by the fetch itself; fall back to what we have.
+        } finally {
+            if (bounded) {
+                waiters.decrementAndGet();
             }
         }
+        return newest(seen);
+    }
+
+    private boolean isDeferred(CompletableFuture<Snapshot> refresh) {
+        synchronized (lock) {
+            return refresh == deferred;
+        }
+    }
+
+    private Snapshot newest(Snapshot seen) {
         Snapshot now = snapshot;
         return now != null ? now : seen;
     }
 
+    /** The refresh running, one started now, or none when the rate limit holds (background refreshes). */
     private CompletableFuture<Snapshot> refreshIfAllowed() {
         synchronized (lock) {
             if (inFlight != null) {
                 return inFlight;
             }
             Instant now = clock.instant();
-            if (lastAttempt.plus(settings.minRefreshInterval()).isAfter(now)) {
+            return lastAttempt.plus(settings.minRefreshInterval()).isAfter(now) ? null : start(fetch());
+        }
+    }
+
+    /**
+     * As {@link #refreshIfAllowed}, but while the rate limit holds, a refresh scheduled for the
+     * moment it lifts, if that comes within the fetch timeout (else null). The scheduled attempt
+     * counts as made at that moment, so the limit of one attempt per interval stands.
+     */
+    private CompletableFuture<Snapshot> refreshSoon() {
+        synchronized (lock) {
+            if (inFlight != null) {
+                return inFlight;
+            }
+            Instant now = clock.instant();
+            Instant allowedAt = lastAttempt.plus(settings.minRefreshInterval());
+            if (!allowedAt.isAfter(now)) {
+                return start(fetch());
+            }
+            Duration wait = Duration.between(now, allowedAt);
+            if (wait.compareTo(settings.fetchTimeout()) >= 0) {
                 return null;
             }
-            lastAttempt = now;
-            CompletableFuture<Snapshot> fetch = fetch();
-            inFlight = fetch;
-            fetch.whenComplete((result, failure) -> {
-                synchronized (lock) {
-                    inFlight = null;
-                }
-            });
-            return fetch;
+            CompletableFuture<Snapshot> scheduled = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                    fetch().whenComplete((result, failure) -> {
+                        if (failure != null) {
+                            scheduled.completeExceptionally(failure);
+                        } else {
+                            scheduled.complete(result);
+                        }
+                    }));
+            CompletableFuture<Snapshot> started = start(scheduled);
+            lastAttempt = allowedAt;
+            deferred = scheduled;
+            return started;
         }
+    }
+
+    // Guarded by lock.
+    private CompletableFuture<Snapshot> start(CompletableFuture<Snapshot> fetch) {
+        lastAttempt = clock.instant();
+        inFlight = fetch;
+        fetch.whenComplete((result, failure) -> {
+            synchronized (lock) {
+                inFlight = null;
+                deferred = null;
+            }
+        });
+        return fetch;
     }
 
     private CompletableFuture<Snapshot> fetch() {

@@ -16,11 +16,16 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.AudValidator;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.IssValidator;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwt.consumer.SubValidator;
+import org.jose4j.jwt.consumer.TypeValidator;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.JoseException;
@@ -45,13 +50,15 @@ public final class TokenVerifier {
     private final KeyAvailability availability;
 
     public TokenVerifier(VerifySettings settings, VerificationKeyResolver keys, Revocations revocations) {
-        // The system clock: the one jose4j judges exp by, so a cached token never outlives it.
         this(settings, keys, revocations, Clock.systemUTC());
     }
 
-    // visible for testing: the clock the cache of verified tokens judges its entries by
-    TokenVerifier(VerifySettings settings, VerificationKeyResolver keys, Revocations revocations, Clock cacheClock) {
-        this.cache = new VerifiedTokenCache(settings.verifiedCacheSize(), settings.maxTokenAge(), cacheClock);
+    /**
+     * Judging exp, nbf, iat and the cached tokens all by {@code clock}: the one the rest of
+     * wsjwt (expiry timers, the dispatcher) reads, so they never disagree about a token.
+     */
+    public TokenVerifier(VerifySettings settings, VerificationKeyResolver keys, Revocations revocations, Clock clock) {
+        this.cache = new VerifiedTokenCache(settings.verifiedCacheSize(), settings.maxTokenAge(), clock);
         this.maxLength = settings.maxTokenLength();
         this.requirements = settings.requiredClaims().stream().map(TokenVerifier::requirement).toList();
         this.permissions = new PermissionExtractor(settings.permissionClaims());
@@ -59,23 +66,25 @@ public final class TokenVerifier {
         // A resolver that cannot say counts as one that may always wait.
         this.availability = keys instanceof KeyAvailability known ? known : header -> true;
         this.keys = new HeaderGuard(settings.algorithms(), keys);
-        this.consumer = consumer(settings, this.keys);
+        this.consumer = consumer(settings, this.keys, clock);
     }
 
-    private static JwtConsumer consumer(VerifySettings settings, VerificationKeyResolver guardedKeys) {
+    /**
+     * jose4j's default validators, in their order, with its date validator replaced by
+     * {@link TokenLifetime}: jose4j's reads an evaluation time fixed at build time, and one
+     * consumer per token is what this class exists to avoid.
+     */
+    private static JwtConsumer consumer(VerifySettings settings, VerificationKeyResolver guardedKeys, Clock clock) {
         String[] algorithms = settings.algorithms().toArray(String[]::new);
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireSubject()
-                .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds())
-                .setExpectedIssuer(true, settings.issuer().orElseThrow())
-                .setExpectedAudience(true, settings.audiences().toArray(String[]::new))
+                .setSkipAllDefaultValidators()
+                .registerValidator(new AudValidator(settings.audiences(), true))
+                .registerValidator(new IssValidator(settings.issuer().orElseThrow(), true))
+                .registerValidator(new TokenLifetime(clock, settings.clockSkew(), settings.maxTokenAge()))
+                .registerValidator(new SubValidator(true))
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, algorithms)
                 .setVerificationKeyResolver(guardedKeys);
-        settings.requiredTyp().ifPresent(typ -> builder.setExpectedType(true, typ));
-        settings.maxTokenAge().ifPresent(age -> builder.setRequireIssuedAt()
-                .setIssuedAtRestrictions((int) settings.clockSkew().toSeconds(),
-                        (int) (age.toSeconds() + settings.clockSkew().toSeconds())));
+        settings.requiredTyp().ifPresent(typ -> builder.registerValidator(new TypeValidator(true, typ)));
         return builder.build();
     }
 
@@ -210,9 +219,10 @@ public final class TokenVerifier {
             return new TokenRejectedException(RejectionReason.BAD_SIGNATURE);
         }
         if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
-            if (hasClaim(e, "nonce")) {
+            Optional<String> idTokenSign = idTokenSign(e);
+            if (idTokenSign.isPresent()) {
                 return new TokenRejectedException(RejectionReason.ID_TOKEN,
-                        "wrong audience: this looks like an ID token (it has a nonce); send the access token for this API");
+                        "wrong audience: this looks like an ID token (" + idTokenSign.get() + "); send the access token for this API");
             }
             return e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)
                     ? new TokenRejectedException(RejectionReason.MISSING_CLAIM, "missing claim: aud")
@@ -220,6 +230,11 @@ public final class TokenVerifier {
         }
         if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID)) {
             return new TokenRejectedException(RejectionReason.WRONG_ISSUER, "wrong issuer (iss)");
+        }
+        for (ErrorCodeValidator.Error error : e.getErrorDetails()) {
+            if (error.getErrorCode() == TokenLifetime.CLAIMS_DISAGREE) {
+                return new TokenRejectedException(RejectionReason.MALFORMED, "malformed token: " + error.getErrorMessage());
+            }
         }
         if (e.hasExpired()) {
             return new TokenRejectedException(RejectionReason.EXPIRED);
@@ -245,10 +260,21 @@ public final class TokenVerifier {
         return new TokenRejectedException(RejectionReason.MALFORMED);
     }
 
-    private static boolean hasClaim(InvalidJwtException e, String claim) {
+    /**
+     * What marks a token refused for its audience as an OpenID Connect ID token: a {@code nonce},
+     * or Keycloak's {@code typ} claim {@code "ID"} (its ID tokens carry no nonce unless the client
+     * sent one; its access tokens say {@code "Bearer"}).
+     */
+    private static Optional<String> idTokenSign(InvalidJwtException e) {
         JwtContext context = e.getJwtContext();
         JwtClaims claims = context == null ? null : context.getJwtClaims();
-        return claims != null && claims.hasClaim(claim);
+        if (claims == null) {
+            return Optional.empty();
+        }
+        if (claims.hasClaim("nonce")) {
+            return Optional.of("it has a nonce");
+        }
+        return "ID".equals(claims.getClaimValue("typ")) ? Optional.of("its typ claim is ID") : Optional.empty();
     }
 
     private static Requirement requirement(ClaimRequirement claim) {

@@ -93,6 +93,24 @@ class WsjwtIT {
         }
     }
 
+    /**
+     * A token just under the default wsjwt.token.max-length (8192) in both places a browser or a
+     * backend puts it: the runtime's HTTP header limit must let it through (server-config/,
+     * docs/deploy.md; 8 KiB on a stock Payara refuses it with a bare 400).
+     */
+    @Test
+    void acceptsTokenJustUnderTheLengthLimitInHeaderAndSubprotocol() {
+        String token = token("many-groups-user").signJustUnder(8192);
+        assertTrue(token.length() > 8180, () -> "token of " + token.length());
+        try (WsClient client = WsClient.bearer(ws, token)) {
+            assertEquals("many-groups-user", sub(client));
+        }
+        try (WsClient client = WsClient.connect(ws, Map.of(), "wsjwt", "bearer." + token)) {
+            assertEquals("wsjwt", client.subprotocol());
+            assertEquals("many-groups-user", sub(client));
+        }
+    }
+
     @Test
     void acceptsTokenInQuery() {
         String token = URLEncoder.encode(token("query-user").sign(), StandardCharsets.UTF_8);

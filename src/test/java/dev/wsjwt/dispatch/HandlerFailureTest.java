@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsjwt.testing.EmbeddedServer;
+import dev.wsjwt.testing.LogCapture;
 import dev.wsjwt.testing.TokenBuilder;
 import dev.wsjwt.testing.WsClient;
 import jakarta.json.bind.Jsonb;
@@ -57,6 +58,21 @@ class HandlerFailureTest {
             error(client.request("test.refuse", null), "forbidden");
             assertEquals("alice", result(client.request("whoami", null)).getString("sub"));
             assertFalse(client.isClosed());
+        }
+    }
+
+    @Test
+    void aFailingHandlerIsLoggedByItsMethodInOneCleanLine() {
+        try (LogCapture log = LogCapture.of(Dispatcher.class);
+             EmbeddedServer server = EmbeddedServer.start(Map.of(), wsjwt -> List.of(new Failing()));
+             WsClient client = WsClient.bearer(server.ws(), TokenBuilder.token("alice").sign())) {
+            error(client.request("test.boom", null), "internal");
+            List<String> warnings = log.warnings();
+            assertEquals(1, warnings.size(), warnings::toString);
+            String line = warnings.get(0);
+            assertTrue(line.startsWith("handler " + Failing.class.getName() + ".boom failed on "), line);
+            assertFalse(line.contains("''"), line);
+            assertFalse(line.contains("\n"), line);
         }
     }
 

@@ -2,12 +2,14 @@ package dev.wsjwt.handshake;
 
 import static dev.wsjwt.testing.TokenBuilder.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsjwt.testing.RawUpgrade;
 import dev.wsjwt.testing.TestServer;
 import dev.wsjwt.testing.TestKeys;
 import dev.wsjwt.testing.WsClient;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +129,28 @@ class HandshakeRefusalsTest {
                 }
             }
             assertServesGoodClient(server);
+        }
+    }
+
+    @Test
+    void wwwAuthenticateIsAsciiWhateverTheTokenCarries() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            String longKid = token("alice").signedWith(TestKeys.RSA_OTHER, "RS256").header("kid", "a-very-long-key-id-0123456789").sign();
+            String foreignKid = token("alice").signedWith(TestKeys.RSA_OTHER, "RS256").header("kid", "schl\u00fcssel-\u2603").sign();
+            // Grizzly writes each char as one byte: a non-ASCII one would arrive as another character.
+            Map<String, String> expected = Map.of(longKid, "unknown signing key (kid a-very-long-key-...)",
+                    foreignKid, "unknown signing key (kid schl?ssel-?)");
+            for (String token : List.of(longKid, foreignKid)) {
+                try (RawUpgrade raw = RawUpgrade.connect(server.port())) {
+                    raw.sendUpgrade(server.port(), "/ws/chat", Map.of("Authorization", "Bearer " + token));
+                    RawUpgrade.Head head = raw.readHead();
+                    assertEquals(401, head.status());
+                    head.headers().forEach((name, value) -> assertTrue(value.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
+                            () -> name + " is not printable ASCII: " + value));
+                    assertEquals("Bearer error=\"invalid_token\", error_description=\"" + expected.get(token) + "\"",
+                            head.headers().get("www-authenticate"));
+                }
+            }
         }
     }
 

@@ -41,7 +41,8 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             Settings settings = Settings.from(ConfigLookup.of(TestServer.settings(jwks, overrides)));
             wsjwt = Wsjwt.create(settings, Clock.systemUTC());
-            server = new StandaloneServer(settings.server().host(), settings.server().port(), settings.server().tuning()).start();
+            server = new StandaloneServer(settings.server().host(), settings.server().port(), settings.server().tuning(),
+                    settings.verify().maxTokenLength()).start();
             Optional<Executor> pool = server.handlerPool();
             server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait);
             server.endpoint(wsjwt.endpoint(PATH, services.apply(wsjwt), new RuntimeHooks() {

@@ -31,8 +31,17 @@ public final class TestServer implements AutoCloseable {
      * fetch); the server is configured as the key location and closed with this one.
      */
     public static TestServer start(JwksServer jwks, Map<String, String> overrides) {
+        return start(jwks, overrides, Clock.systemUTC());
+    }
+
+    /** With the clock wsjwt judges tokens and sessions by (a {@link MutableClock}, say). */
+    public static TestServer start(Map<String, String> overrides, Clock clock) {
+        return start(new JwksServer(TestKeys.jwks(TestKeys.RSA, TestKeys.EC)), overrides, clock);
+    }
+
+    private static TestServer start(JwksServer jwks, Map<String, String> overrides, Clock clock) {
         try {
-            return new TestServer(jwks, DemoApp.start(ConfigLookup.of(settings(jwks, overrides)), Clock.systemUTC()));
+            return new TestServer(jwks, DemoApp.start(ConfigLookup.of(settings(jwks, overrides)), clock));
         } catch (Exception e) {
             jwks.close();
             throw new IllegalStateException(e);

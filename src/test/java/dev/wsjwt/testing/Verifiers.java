@@ -36,8 +36,17 @@ public final class Verifiers {
     }
 
     public static TokenVerifier verifier(Map<String, String> overrides, Revocations revocations) {
+        return verifier(overrides, revocations, Clock.systemUTC());
+    }
+
+    /** Judging exp, nbf and iat (and key set lifetimes) by {@code clock}. */
+    public static TokenVerifier verifier(Map<String, String> overrides, Clock clock) {
+        return verifier(overrides, Revocations.NONE, clock);
+    }
+
+    private static TokenVerifier verifier(Map<String, String> overrides, Revocations revocations, Clock clock) {
         Settings settings = settings(overrides);
-        return new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), Clock.systemUTC()), revocations);
+        return new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations, clock);
     }
 
     public static TokenVerifier verifier(Map<String, String> overrides) {

@@ -128,6 +128,48 @@ class JwksCacheTest {
     }
 
     @Test
+    void rotatedKidRightAfterAFetchWaitsForTheNextAllowedRefresh() throws Exception {
+        // A real Keycloak: the JWKS was fetched a moment ago, then the realm rotates its key.
+        TokenVerifier verifier = verifier(Map.of("wsjwt.jwks.min-refresh-interval", "1", "wsjwt.jwks.timeout", "5000"));
+        verifier.verify(token());
+        assertEquals(1, jwks.hits());
+        jwks.serve(TestKeys.jwks(TestKeys.RSA, TestKeys.RSA_OTHER));
+
+        assertEquals("mallory", verifier.verify(unknownKidToken()).getSubject());
+        assertEquals(2, jwks.hits(), "one refresh, once the interval allowed it");
+    }
+
+    @Test
+    void unknownKidIsRefusedAtOnceWhenTheNextAllowedRefreshIsBeyondTheTimeout() throws Exception {
+        TokenVerifier verifier = verifier(Map.of("wsjwt.jwks.min-refresh-interval", "30", "wsjwt.jwks.timeout", "4000"));
+        verifier.verify(token());
+        long started = System.nanoTime();
+        assertEquals(RejectionReason.UNKNOWN_KEY, rejection(verifier, unknownKidToken()));
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(3000)) < 0, "did not wait");
+        assertEquals(1, jwks.hits());
+    }
+
+    @Test
+    void floodOfRandomKidsRightAfterAFetchSharesOneDeferredRefresh() throws Exception {
+        TokenVerifier verifier = verifier(Map.of("wsjwt.jwks.min-refresh-interval", "1", "wsjwt.jwks.timeout", "5000"));
+        verifier.verify(token());
+        ExecutorService pool = Executors.newFixedThreadPool(2 * RemoteJwksResolver.MAX_WAITERS);
+        try {
+            List<CompletableFuture<RejectionReason>> all = new ArrayList<>();
+            for (int i = 0; i < 4 * RemoteJwksResolver.MAX_WAITERS; i++) {
+                String token = TokenBuilder.token("eve").signedWith(TestKeys.RSA_OTHER, "RS256").header("kid", "random-" + i).sign();
+                all.add(CompletableFuture.supplyAsync(() -> rejection(verifier, token), pool));
+            }
+            for (CompletableFuture<RejectionReason> each : all) {
+                assertEquals(RejectionReason.UNKNOWN_KEY, each.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(2, jwks.hits(), "the first fetch and one deferred refresh, whatever the number of kids");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentVerificationsOnAColdCacheShareOneFetch() throws Exception {
         jwks.delay(Duration.ofMillis(500));
         TokenVerifier verifier = verifier(Map.of("wsjwt.jwks.min-refresh-interval", "0", "wsjwt.jwks.timeout", "60000"));

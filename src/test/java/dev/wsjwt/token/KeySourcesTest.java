@@ -86,6 +86,38 @@ class KeySourcesTest {
     }
 
     @Test
+    void acceptsBase64UrlEncodedInlineJwksAndJwk() throws Exception {
+        // MicroProfile JWT 2.1 allows a JWK or JWKS "Base64 URL encoded" in mp.jwt.verify.publickey.
+        Base64.Encoder base64Url = Base64.getUrlEncoder().withoutPadding();
+        String jwks = base64Url.encodeToString(TestKeys.jwks(TestKeys.RSA, TestKeys.EC).getBytes(StandardCharsets.UTF_8));
+        TokenVerifier fromJwks = verifier(Map.of("mp.jwt.verify.publickey", jwks));
+        assertEquals("alice", fromJwks.verify(token("alice").sign()).getSubject());
+
+        String jwk = Base64.getUrlEncoder().encodeToString(
+                TestKeys.RSA.toJson(OutputControlLevel.PUBLIC_ONLY).getBytes(StandardCharsets.UTF_8));
+        TokenVerifier fromJwk = verifier(Map.of("mp.jwt.verify.publickey", jwk));
+        assertEquals("alice", fromJwk.verify(token("alice").sign()).getSubject());
+        rejection(fromJwk, token("alice").signedWith(TestKeys.RSA_OTHER, "RS256").sign(), RejectionReason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void acceptsBase64UrlEncodedJwksInAKeyFile() throws Exception {
+        String encoded = Base64.getUrlEncoder().encodeToString(TestKeys.jwks(TestKeys.RSA).getBytes(StandardCharsets.UTF_8));
+        Path file = Files.writeString(dir.resolve("jwks.b64"), encoded + "\n");
+        TokenVerifier verifier = verifier(Map.of("mp.jwt.verify.publickey.location", file.toString()));
+        assertEquals("alice", verifier.verify(token("alice").sign()).getSubject());
+    }
+
+    @Test
+    void refusesBase64UrlEncodedPrivateJwkAtStartUp() {
+        String encoded = Base64.getUrlEncoder().encodeToString(
+                TestKeys.RSA.toJson(OutputControlLevel.INCLUDE_PRIVATE).getBytes(StandardCharsets.UTF_8));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> verifier(Map.of("mp.jwt.verify.publickey", encoded)));
+        assertTrue(e.getMessage().contains("private key"), e.getMessage());
+    }
+
+    @Test
     void refusesWeakRsaKeyInStaticConfigurationAtStartUp() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> verifier(Map.of("mp.jwt.verify.publickey", TestKeys.jwks(WEAK))));

@@ -6,8 +6,10 @@ import static dev.wsjwt.testing.Verifiers.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsjwt.testing.MutableClock;
 import dev.wsjwt.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -176,6 +178,14 @@ class TokenVerifierTest {
     }
 
     @Test
+    void namesAnUnknownKeyInAsciiOnly() {
+        String longKid = token("alice").signedWith(TestKeys.RSA_OTHER, "RS256").header("kid", "a-very-long-key-id-0123456789").sign();
+        assertEquals("unknown signing key (kid a-very-long-key-...)", rejection(verifier, longKid, RejectionReason.UNKNOWN_KEY));
+        String foreignKid = token("alice").signedWith(TestKeys.RSA_OTHER, "RS256").header("kid", "schl\u00fcssel").sign();
+        assertEquals("unknown signing key (kid schl?ssel)", rejection(verifier, foreignKid, RejectionReason.UNKNOWN_KEY));
+    }
+
+    @Test
     void rejectsTamperedPayload() {
         String[] genuine = token("alice").permissions("chat:read").sign().split("\\.");
         String[] other = token("alice").permissions("chat:read", "chat:moderate").sign().split("\\.");
@@ -215,6 +225,28 @@ class TokenVerifierTest {
     }
 
     @Test
+    void appliesTokenAgeAsConfiguredWithoutStretchingItByTheClockSkew() throws Exception {
+        // The MP JWT TCK's token-age case: SmallRye refuses it too. The skew is for exp/nbf.
+        MutableClock clock = MutableClock.startingNow();
+        TokenVerifier aged = verifier(Map.of("mp.jwt.verify.token.age", "4", "mp.jwt.verify.clock.skew", "60"), clock);
+        String token = token("alice").sign();
+        assertEquals("alice", aged.verify(token).getSubject());
+        clock.advance(Duration.ofSeconds(12));
+        assertEquals("token too old (iat)", rejection(aged, token, RejectionReason.TOO_OLD));
+    }
+
+    @Test
+    void tokenAgeBoundaryIsWholeSecondsAfterIat() throws Exception {
+        long iat = now() - 100;
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(iat + 4, 999_000_000));
+        TokenVerifier aged = verifier(Map.of("mp.jwt.verify.token.age", "4"), clock);
+        String token = token("alice").claim("iat", iat).claim("nbf", iat).sign();
+        assertEquals("alice", aged.verify(token).getSubject());
+        clock.advance(Duration.ofMillis(1));
+        rejection(aged, token, RejectionReason.TOO_OLD);
+    }
+
+    @Test
     void rejectsTokenWithoutIatWhenAgeIsLimited() {
         TokenVerifier aged = verifier(Map.of("mp.jwt.verify.token.age", "60"));
         assertEquals("missing claim: iat", rejection(aged, token("alice").without("iat").sign(), RejectionReason.MISSING_CLAIM));
@@ -243,6 +275,52 @@ class TokenVerifierTest {
         String message = rejection(verifier, token, RejectionReason.ID_TOKEN);
         assertTrue(message.contains("ID token"), message);
         assertTrue(message.contains("access token"), message);
+    }
+
+    @Test
+    void rejectsKeycloakIdTokenByItsTypClaim() {
+        // Keycloak marks its tokens in the payload: typ "Bearer" for access, "ID" for ID tokens,
+        // which carry no nonce unless the client sent one.
+        String token = token("alice").claim("aud", "spa-client-id").claim("typ", "ID").sign();
+        String message = rejection(verifier, token, RejectionReason.ID_TOKEN);
+        assertTrue(message.contains("ID token"), message);
+        assertTrue(message.contains("typ"), message);
+    }
+
+    @Test
+    void keycloakAccessTokenForAnotherAudienceIsJustTheWrongAudience() {
+        String token = token("alice").claim("aud", "account").claim("typ", "Bearer").sign();
+        assertEquals("wrong audience (aud)", rejection(verifier, token, RejectionReason.WRONG_AUDIENCE));
+    }
+
+    @Test
+    void rejectsExpBeforeIatNamingBothClaims() {
+        String token = token("alice").claim("iat", now() + 20).claim("nbf", now()).expiresIn(10).sign();
+        assertEquals("malformed token: exp is before iat", rejection(verifier, token, RejectionReason.MALFORMED));
+    }
+
+    @Test
+    void expiredTokenIsRefusedAsExpiredWhateverItsIat() {
+        // A client's commonest mistake first: the WsjwtIT token with iat now and exp a minute ago.
+        assertEquals("token expired", rejection(verifier, token("alice").expiresIn(-60).sign(), RejectionReason.EXPIRED));
+    }
+
+    @Test
+    void rejectsExpBeforeNbfNamingBothClaims() {
+        String token = token("alice").claim("nbf", now() + 20).expiresIn(10).sign();
+        assertEquals("malformed token: exp is before nbf", rejection(verifier, token, RejectionReason.MALFORMED));
+    }
+
+    @Test
+    void judgesExpNbfAndIatByTheGivenClock() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(1)));
+        TokenVerifier verifier = verifier(Map.of("mp.jwt.verify.clock.skew", "0"), clock);
+        String expiredByTheWallClock = token("alice").issuedSecondsAgo(3700).expiresIn(-60).sign();
+        assertEquals("alice", verifier.verify(expiredByTheWallClock).getSubject());
+        String valid = token("alice").sign();
+        assertEquals("token not yet valid (nbf)", rejection(verifier, valid, RejectionReason.NOT_YET_VALID));
+        clock.advance(Duration.ofHours(2));
+        assertEquals("token expired", rejection(verifier, valid, RejectionReason.EXPIRED));
     }
 
     @Test
