@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Routes each text frame of a connection: rate limit, envelope, authentication state, the
+ * Routes each message of a connection: size in bytes, one rate limit for text and binary, envelope, authentication state, the
  * handler's declared permission against the caller's current principal, the handler, the reply.
  * A refused or malformed message gets an error reply and the session stays open; only the
  * contract's close conditions close it. Thread-safe; built once.
@@ -80,7 +80,7 @@ public final class Dispatcher {
      * when the handler may block ({@code auth} may fetch keys).
      */
     void onText(Connection connection, String text, MessageLane lane) {
-        if (text.length() > sessions.settings().maxMessageBytes()) {
+        if (Utf8.exceeds(text, sessions.settings().maxMessageBytes())) {
             connection.close(CloseCodes.TOO_BIG, "message larger than " + sessions.settings().maxMessageBytes() + " bytes");
             return;
         }
@@ -99,6 +99,28 @@ public final class Dispatcher {
         HandlerMethod handler = handlers.get(envelope.type());
         boolean mayBlock = envelope.type().equals(AUTH) || (handler != null && handler.mayBlock());
         lane.run(() -> handle(connection, envelope, handler, verdict), mayBlock);
+    }
+
+    /**
+     * A binary message: rate-limited like text, then refused (wsjwt speaks JSON text); on a
+     * connection that has not authenticated it is a first message other than {@code auth}.
+     */
+    void onBinary(Connection connection, MessageLane lane) {
+        RateLimiter.Verdict verdict = connection.rateLimiter().acquire(System.nanoTime());
+        if (verdict == RateLimiter.Verdict.ABUSE) {
+            connection.close(CloseCodes.RATE_LIMITED, "message rate limit exceeded persistently");
+            return;
+        }
+        lane.run(() -> {
+            if (!connection.isAuthenticated()) {
+                connection.close(CloseCodes.UNAUTHORIZED, "the first message must be auth");
+            } else if (verdict == RateLimiter.Verdict.REFUSE) {
+                connection.sendFrame(replies.error(Optional.empty(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
+            } else {
+                connection.sendFrame(replies.error(Optional.empty(), ErrorCode.BAD_REQUEST,
+                        "binary frames are not supported; send JSON text"));
+            }
+        }, false);
     }
 
     private void malformed(Connection connection, MalformedMessageException e) {

@@ -63,10 +63,27 @@ public final class DispatchingEndpoint extends Endpoint {
                 connection.close(CloseCodes.SERVER_ERROR, "internal error");
             }
         })).orElseGet(MessageLane::inline);
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(connection, text, lane));
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
-                connection.sendFrame(dispatcher.replies().error(Optional.empty(), ErrorCode.BAD_REQUEST,
-                        "binary frames are not supported; send JSON text")));
+        // Partial handlers: wsjwt joins fragments under its own limit (MessageAssembler), so the
+        // runtime never overflows a buffer of its own.
+        int maxBytes = sessions.settings().maxMessageBytes();
+        MessageAssembler assembler = new MessageAssembler(maxBytes, new MessageAssembler.Sink() {
+            @Override
+            public void text(String message) {
+                dispatcher.onText(connection, message, lane);
+            }
+
+            @Override
+            public void binary() {
+                dispatcher.onBinary(connection, lane);
+            }
+
+            @Override
+            public void tooBig() {
+                connection.close(CloseCodes.TOO_BIG, "message larger than " + maxBytes + " bytes");
+            }
+        });
+        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) assembler::text);
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) assembler::binary);
     }
 
     @Override

@@ -165,6 +165,20 @@ class DispatchTest {
     }
 
     @Test
+    void sizeLimitCountsUtf8BytesNotCharacters() {
+        // Three bytes a character: 12,000 characters are 36,000 bytes, over the 32,768-byte limit.
+        String over = "{\"type\":\"whoami\",\"id\":\"big\",\"payload\":{\"pad\":\"" + "\u20ac".repeat(12_000) + "\"}}";
+        // 10,000 characters are 30,000 bytes: under it.
+        String under = "{\"type\":\"whoami\",\"id\":\"ok\",\"payload\":{\"pad\":\"" + "\u20ac".repeat(10_000) + "\"}}";
+        try (WsClient client = reader("alice")) {
+            client.sendText(under);
+            assertEquals("ok", client.next().getString("id"));
+            client.sendText(over);
+            assertEquals(new WsClient.Close(1009, "message larger than " + MAX_SIZE + " bytes"), client.awaitClose());
+        }
+    }
+
+    @Test
     void deeplyNestedPayloadIsRefusedWithoutHarmingAnyone() {
         int depth = 10_000;
         try (WsClient bystander = reader("bob"); WsClient client = reader("alice")) {

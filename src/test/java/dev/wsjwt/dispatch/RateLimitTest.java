@@ -5,11 +5,13 @@ import static dev.wsjwt.testing.Frames.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsjwt.testing.Await;
 import dev.wsjwt.testing.Frames;
 import dev.wsjwt.testing.TestServer;
 import dev.wsjwt.testing.TokenBuilder;
 import dev.wsjwt.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,44 @@ class RateLimitTest {
             }
             Frames.closed(flooder.awaitClose(), 4429, "message rate limit exceeded persistently");
             assertEquals("alice", result(neighbour.request("whoami", null)).getString("sub"));
+        }
+    }
+
+    @Test
+    void binaryFramesCountAgainstTheSameLimitAndAFloodIsClosed4429() {
+        try (TestServer server = TestServer.start(Map.of(
+                "wsjwt.rate.per-second", "1", "wsjwt.rate.burst", String.valueOf(BURST), "wsjwt.rate.max-violations", "20"));
+             WsClient flooder = WsClient.bearer(server.ws(), TokenBuilder.token("mallory").sign())) {
+            for (int i = 0; i < BURST; i++) {
+                flooder.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            }
+            for (int i = 0; i < BURST; i++) {
+                error(flooder.next(), "bad_request");
+            }
+            // The burst is spent by binary frames: the next text message is refused too.
+            error(flooder.request("whoami", null), "rate_limited");
+            // Each reply awaited, so the client is never writing when the close arrives.
+            for (int i = 0; i < 1_000; i++) {
+                flooder.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                Optional<JsonObject> reply = flooder.nextUnlessClosed();
+                if (reply.isEmpty()) {
+                    break;
+                }
+                if (!"bad_request".equals(reply.get().getJsonObject("error").getString("code"))) {
+                    error(reply.get(), "rate_limited");
+                }
+            }
+            Frames.closed(flooder.awaitClose(), 4429, "message rate limit exceeded persistently");
+        }
+    }
+
+    @Test
+    void binaryFirstMessageOfAnUnauthenticatedConnectionCloses4401() {
+        try (TestServer server = TestServer.start();
+             WsClient anonymous = WsClient.unauthenticated(server.ws())) {
+            anonymous.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            Frames.closed(anonymous.awaitClose(), 4401, "the first message must be auth");
+            Await.until(WsClient.TIMEOUT, () -> server.app().wsjwt().sessionManager().registry().size() == 0, "connection forgotten");
         }
     }
 }

@@ -62,6 +62,113 @@ public final class RawUpgrade implements AutoCloseable {
         out.flush();
     }
 
+    /** Upgrades to {@code target} with extra headers and asserts the 101. */
+    public RawUpgrade upgrade(int port, String target, Map<String, String> headers) throws IOException {
+        sendUpgrade(port, target, headers);
+        Head head = readHead();
+        if (head.status() != 101) {
+            throw new AssertionError("upgrade answered " + head.status() + " " + head.headers());
+        }
+        return this;
+    }
+
+    /** Writes raw bytes (a frame of any shape); throws if the peer is gone. */
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * A client frame of any shape: {@code declaredLength} is written in the header whatever the
+     * payload's length (a lie is the point of some tests); masked with a random key when asked.
+     */
+    public static byte[] frame(boolean fin, int opcode, boolean masked, long declaredLength, byte[] payload) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write((fin ? 0x80 : 0) | opcode);
+        int maskBit = masked ? 0x80 : 0;
+        if (declaredLength <= 125) {
+            frame.write(maskBit | (int) declaredLength);
+        } else if (declaredLength <= 0xFFFF) {
+            frame.write(maskBit | 126);
+            frame.write((int) (declaredLength >>> 8));
+            frame.write((int) declaredLength & 0xFF);
+        } else {
+            frame.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) (declaredLength >>> shift) & 0xFF);
+            }
+        }
+        byte[] mask = new byte[4];
+        if (masked) {
+            RANDOM.nextBytes(mask);
+            frame.write(mask, 0, 4);
+        }
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        return frame.toByteArray();
+    }
+
+    /** A masked client text frame of any size, final or not; {@code opcode} 1 (text), 2 (binary) or 0 (continuation). */
+    public static byte[] frame(boolean fin, int opcode, byte[] payload) {
+        return frame(fin, opcode, true, payload.length, payload);
+    }
+
+    /**
+     * Reads server frames until a close frame and returns its status code; -1 if the connection
+     * ended (or was reset) without one. Other frames are skipped.
+     */
+    public int readCloseCode() throws IOException {
+        try {
+            while (true) {
+                int b0 = in.read();
+                int b1 = in.read();
+                if (b0 < 0 || b1 < 0) {
+                    return -1;
+                }
+                long length = b1 & 0x7F;
+                if (length == 126) {
+                    length = (readByte() << 8) | readByte();
+                } else if (length == 127) {
+                    length = 0;
+                    for (int i = 0; i < 8; i++) {
+                        length = (length << 8) | readByte();
+                    }
+                }
+                byte[] payload = in.readNBytes((int) length);
+                if ((b0 & 0x0F) == 0x8) {
+                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no close from the server within " + WsClient.TIMEOUT);
+        } catch (SocketException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the server has closed the TCP connection: end of stream or reset, within the timeout. */
+    public boolean awaitEndOfStream() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // drain whatever came before the end
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    private long readByte() throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new SocketException("end of stream inside a frame header");
+        }
+        return b;
+    }
+
     /** Reads the status line and headers, up to the blank line. */
     public Head readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
