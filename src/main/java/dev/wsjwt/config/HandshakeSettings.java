@@ -1,5 +1,6 @@
 package dev.wsjwt.config;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,7 +13,8 @@ public record HandshakeSettings(
         String subprotocol,
         Set<String> origins,
         Optional<String> connectPermission,
-        HandshakeRefusal refusal) {
+        HandshakeRefusal refusal,
+        Duration refusalLogInterval) {
 
     public static final String ANY_ORIGIN = "*";
 

@@ -46,6 +46,9 @@ public final class Keys {
     public static final String RATE_PER_SECOND = "wsjwt.rate.per-second";
     public static final String RATE_BURST = "wsjwt.rate.burst";
     public static final String RATE_MAX_VIOLATIONS = "wsjwt.rate.max-violations";
+    public static final String HEADER_TIMEOUT = "wsjwt.server.header-timeout";
+    public static final String MAX_PENDING_PER_ADDRESS = "wsjwt.server.max-pending-per-address";
+    public static final String LOG_REFUSAL_INTERVAL = "wsjwt.log.refusal-interval";
 
     private Keys() {
     }

@@ -25,11 +25,12 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
         Duration skew = in.seconds(Keys.CLOCK_SKEW, 30, 0, 3600);
         VerifySettings verify = readVerify(in, skew);
         HandshakeSettings handshake = readHandshake(in);
+        int maxMessageBytes = (int) in.integer(Keys.MESSAGE_MAX_SIZE, ServerLimits.DEFAULT_MAX_MESSAGE_BYTES, 256, 16 * 1024 * 1024);
         SessionSettings session = new SessionSettings(
                 in.seconds(Keys.AUTH_TIMEOUT, 10, 1, 3600),
                 in.seconds(Keys.EXPIRY_WARNING, 60, 0, 86_400),
                 skew,
-                (int) in.integer(Keys.MESSAGE_MAX_SIZE, 65_536, 256, 16 * 1024 * 1024),
+                maxMessageBytes,
                 (int) in.integer(Keys.RATE_PER_SECOND, 20, 1, 1_000_000),
                 (int) in.integer(Keys.RATE_BURST, 40, 1, 1_000_000),
                 (int) in.integer(Keys.RATE_MAX_VIOLATIONS, 50, 1, 1_000_000));
@@ -39,7 +40,8 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
                 in.uri(Keys.CLUSTER_REDIS, Set.of("redis", "rediss")),
                 clusterChannel(in),
                 in.seconds(Keys.CLUSTER_REVOCATION_TTL, 86_400, 60, 31_536_000),
-                ServerTuning.read(in));
+                ServerTuning.read(in),
+                ServerLimits.read(in, maxMessageBytes));
         return new Settings(verify, handshake, session, server);
     }
 
@@ -206,6 +208,7 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
         }
         return new HandshakeSettings(transports, headerIsCookie, cookie, queryParam, subprotocol, origins,
                 in.optional(Keys.CONNECT_PERMISSION),
-                in.choice(Keys.HANDSHAKE_REFUSAL, HandshakeRefusal.class, "http"));
+                in.choice(Keys.HANDSHAKE_REFUSAL, HandshakeRefusal.class, "http"),
+                in.seconds(Keys.LOG_REFUSAL_INTERVAL, 10, 0, 86_400));
     }
 }

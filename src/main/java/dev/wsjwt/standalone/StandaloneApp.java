@@ -77,7 +77,7 @@ public final class StandaloneApp implements AutoCloseable {
                     + "identity provider runs on loopback only (configure " + Keys.PUBLIC_KEY_LOCATION + " to listen elsewhere)");
         }
         StandaloneServer server = new StandaloneServer(host, settings.server().port(), settings.server().tuning(),
-                settings.verify().maxTokenLength());
+                settings.verify().maxTokenLength(), settings.server().limits());
         try {
             // Listen last, so that no request meets the server before its handlers; except on an
             // ephemeral port, where the development identity provider's issuer needs the real one.
@@ -120,6 +120,10 @@ public final class StandaloneApp implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    public StandaloneServer server() {
+        return server;
     }
 
     public int port() {

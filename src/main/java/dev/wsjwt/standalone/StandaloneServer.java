@@ -3,6 +3,7 @@ package dev.wsjwt.standalone;
 import dev.wsjwt.Wsjwt;
 import dev.wsjwt.WsjwtConfigurator;
 import dev.wsjwt.handshake.AnnotatedEndpoints;
+import dev.wsjwt.config.ServerLimits;
 import dev.wsjwt.config.ServerTuning;
 import dev.wsjwt.handshake.RuntimeHooks;
 import dev.wsjwt.handshake.UpgradeRequest;
@@ -53,6 +54,7 @@ public final class StandaloneServer implements AutoCloseable {
     private final TCPNIOTransport transport;
     private final ServerTuning tuning;
     private final TyrusServerContainer container;
+    private final PendingRequestFilter pendingRequests;
     // Until told otherwise, any upgrade may wait: an endpoint's configurator could do anything.
     private volatile Predicate<UpgradeRequest> upgradeMayWait = request -> true;
 
@@ -69,17 +71,27 @@ public final class StandaloneServer implements AutoCloseable {
         this(host, port, tuning, DEFAULT_MAX_TOKEN_LENGTH);
     }
 
+    public StandaloneServer(String host, int port, ServerTuning tuning, int maxTokenLength) {
+        this(host, port, tuning, maxTokenLength, ServerLimits.defaults());
+    }
+
     /**
      * @param maxTokenLength {@code wsjwt.token.max-length}: the HTTP header limit is derived from
      *                       it ({@link #headerLimitFor}), so a token the verifier would accept
      *                       is never refused by the HTTP layer with a bare 400
+     * @param limits         what is bounded before a connection is a session, and what a frame may declare
      */
-    public StandaloneServer(String host, int port, ServerTuning tuning, int maxTokenLength) {
+    public StandaloneServer(String host, int port, ServerTuning tuning, int maxTokenLength, ServerLimits limits) {
         TokenSafeLogging.install();
-        this.container = new EngineContainer();
+        // Tyrus holds a frame's bytes until the frame is complete, plus the rest of the read that
+        // completed it: with frames over the limit refused at their header (FrameGuardFilter), a
+        // connection's incoming buffer never needs more than this (and Tyrus's "Buffer overflow",
+        // a 1011, cannot happen).
+        this.container = new EngineContainer(limits.maxMessageBytes() + MAX_FRAME_HEADER + READ_CHUNK);
         this.listener = new NetworkListener("wsjwt", host, port);
         this.transport = listener.getTransport();
         this.tuning = tuning;
+        this.pendingRequests = new PendingRequestFilter(limits.maxPendingPerAddress());
         // Why each strategy, and what the same-thread default needs to stay safe: ServerTuning,
         // OffloadUpgradeFilter, MessageLane, docs/performance.md.
         transport.setIOStrategy(switch (tuning.ioStrategy()) {
@@ -92,13 +104,18 @@ public final class StandaloneServer implements AutoCloseable {
         transport.setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().setPoolName("wsjwt-worker")
                 .setCorePoolSize(tuning.workerThreads()).setMaxPoolSize(tuning.workerThreads()));
         transport.setSelectorRunnersCount(tuning.selectorThreads());
-        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.setMaxHttpHeaderSize(headerLimitFor(maxTokenLength));
+        transport.setReadBufferSize(READ_CHUNK);
+        // How long a request may take to arrive, and an idle HTTP connection stay; upgraded
+        // connections are exempted (PendingRequestFilter).
+        listener.getKeepAlive().setIdleTimeoutInSeconds((int) limits.headerTimeout().toSeconds());
         // Before the WebSocket add-on, so it sits between the HTTP codec and Tyrus's filter.
         listener.registerAddOn((AddOn) (networkListener, chain) -> {
             int beforeHandlers = chain.indexOfType(HttpServerFilter.class);
             chain.add(beforeHandlers, new CloseRefusedUpgradeFilter());
             chain.add(beforeHandlers, new OffloadUpgradeFilter(request -> upgradeMayWait.test(request)));
+            chain.add(beforeHandlers, new FrameGuardFilter(limits.maxMessageBytes()));
+            chain.add(beforeHandlers, pendingRequests);
         });
         listener.registerAddOn(webSocketAddOn(container));
         http.addListener(listener);
@@ -179,6 +196,9 @@ public final class StandaloneServer implements AutoCloseable {
 
     // Tyrus's own default for an annotated endpoint's message buffer (4 MiB payload + frame header).
     private static final int INCOMING_BUFFER_SIZE = 4 * 1024 * 1024 + 11;
+    // The most a frame header takes (2 + 8 length + 4 mask), and the most one read delivers.
+    private static final int MAX_FRAME_HEADER = 14;
+    private static final int READ_CHUNK = 64 * 1024;
 
     public StandaloneServer http(String path, HttpHandler handler) {
         http.getServerConfiguration().addHttpHandler(handler, path);
@@ -235,6 +255,11 @@ public final class StandaloneServer implements AutoCloseable {
         return container;
     }
 
+    /** Connections whose first request has not fully arrived yet. */
+    public int pendingRequests() {
+        return pendingRequests.pending();
+    }
+
     /** The bound port: the real one when 0 (ephemeral) was asked for. */
     public int port() {
         return listener.getPort();
@@ -262,10 +287,11 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     private static final class EngineContainer extends TyrusServerContainer {
-        private final TyrusWebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
+        private final TyrusWebSocketEngine engine;
 
-        EngineContainer() {
+        EngineContainer(int incomingBufferSize) {
             super((Set<Class<?>>) null);
+            engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
             // Tyrus (2.1) restarts a session's idle timer on every frame read and every send
             // whenever the timeout is >= 0, and with its default of 0 that means scheduling a
             // no-op task due at once: two wake-ups of its timer thread per request/reply. A

@@ -42,7 +42,7 @@ public final class EmbeddedServer implements AutoCloseable {
             Settings settings = Settings.from(ConfigLookup.of(TestServer.settings(jwks, overrides)));
             wsjwt = Wsjwt.create(settings, Clock.systemUTC());
             server = new StandaloneServer(settings.server().host(), settings.server().port(), settings.server().tuning(),
-                    settings.verify().maxTokenLength()).start();
+                    settings.verify().maxTokenLength(), settings.server().limits()).start();
             Optional<Executor> pool = server.handlerPool();
             server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait);
             server.endpoint(wsjwt.endpoint(PATH, services.apply(wsjwt), new RuntimeHooks() {
