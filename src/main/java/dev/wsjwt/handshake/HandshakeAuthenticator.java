@@ -20,9 +20,11 @@ public final class HandshakeAuthenticator {
     private final HandshakeSettings settings;
     private final TokenExtractor extractor;
     private final TokenVerifier verifier;
+    private final RefusalLog refusals;
 
     public HandshakeAuthenticator(HandshakeSettings settings, TokenVerifier verifier) {
         this.settings = settings;
+        this.refusals = new RefusalLog(LOG, settings.refusalLogInterval());
         this.extractor = new TokenExtractor(settings);
         this.verifier = verifier;
     }
@@ -43,8 +45,8 @@ public final class HandshakeAuthenticator {
         HandshakeDecision decision = evaluate(request, inBand);
         if (decision instanceof HandshakeDecision.Refused refused) {
             // The remote address and the check that failed: never the token, never the query.
-            LOG.log(Level.INFO, "handshake refused from {0}: {1} {2}", request.remoteAddress(),
-                    refused.status(), refused.description());
+            refusals.refused("handshake refused", "from " + request.remoteAddress(),
+                    refused.status() + " " + refused.description());
         }
         return decision;
     }

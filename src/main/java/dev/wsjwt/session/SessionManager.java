@@ -7,6 +7,7 @@ import dev.wsjwt.config.SessionSettings;
 import dev.wsjwt.handshake.ConnectionKeys;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
 import dev.wsjwt.handshake.HandshakeDecision;
+import dev.wsjwt.handshake.RefusalLog;
 import dev.wsjwt.token.JwtPrincipal;
 import dev.wsjwt.token.TokenRejectedException;
 import dev.wsjwt.token.TokenVerifier;
@@ -46,6 +47,7 @@ public final class SessionManager {
     private final ClusterBus cluster;
     private final Clock clock;
     private final PushFrames frames;
+    private final RefusalLog refusals;
 
     public SessionManager(SessionSettings settings, TokenVerifier verifier, HandshakeAuthenticator authenticator,
                           ConnectionRegistry registry, RevocationList revocations, LifetimeScheduler scheduler,
@@ -59,6 +61,7 @@ public final class SessionManager {
         this.scheduler = scheduler;
         this.cluster = cluster;
         this.clock = clock;
+        this.refusals = new RefusalLog(LOG, authenticator.settings().refusalLogInterval());
         cluster.subscribe(this::onClusterEvent);
     }
 
@@ -242,7 +245,7 @@ public final class SessionManager {
     }
 
     private AuthResult closeWith(Connection connection, int code, String reason) {
-        LOG.log(Level.INFO, "closing {0} with {1}: {2}", connection.id(), String.valueOf(code), reason);
+        refusals.refused("closing", connection.id() + " with " + code, reason);
         connection.close(code, reason);
         return new AuthResult.Closed(code, reason);
     }

@@ -1,0 +1,75 @@
+package dev.wsjwt.handshake;
+
+import static dev.wsjwt.testing.TokenBuilder.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsjwt.session.SessionManager;
+import dev.wsjwt.testing.Await;
+import dev.wsjwt.testing.LogCapture;
+import dev.wsjwt.testing.TestServer;
+import dev.wsjwt.testing.WsClient;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A flood of refusals writes a line per reason per {@code wsjwt.log.refusal-interval}, then one
+ * saying how many were held back; never the token.
+ */
+class RefusalLogFloodTest {
+
+    private static final int FLOOD = 40;
+
+    @Test
+    void refusedHandshakesAreLoggedOncePerReasonPerIntervalWithTheCountHeldBack() {
+        String expired = token("mallory").issuedSecondsAgo(900).expiresIn(-600).sign();
+        String wrongIssuer = token("mallory").claim("iss", "https://elsewhere.example").sign();
+        try (TestServer server = TestServer.start(Map.of("wsjwt.log.refusal-interval", "3600"));
+             LogCapture log = LogCapture.of(HandshakeAuthenticator.class)) {
+            for (int i = 0; i < FLOOD; i++) {
+                WsClient.refused(server.ws(), Map.of("Authorization", "Bearer " + expired));
+                WsClient.refused(server.ws(), Map.of("Authorization", "Bearer " + wrongIssuer));
+            }
+            List<String> lines = log.containing(Level.INFO, "handshake refused");
+            assertEquals(2, lines.size(), () -> "one line per reason: " + lines);
+            assertTrue(lines.stream().anyMatch(line -> line.contains("token expired")), lines::toString);
+            lines.forEach(line -> assertFalse(line.contains(expired) || line.contains(wrongIssuer), line));
+        }
+    }
+
+    @Test
+    void theNextLineAfterTheIntervalCountsTheRefusalsHeldBack() {
+        String expired = token("mallory").issuedSecondsAgo(900).expiresIn(-600).sign();
+        try (TestServer server = TestServer.start(Map.of("wsjwt.log.refusal-interval", "1"));
+             LogCapture log = LogCapture.of(HandshakeAuthenticator.class)) {
+            for (int i = 0; i < FLOOD; i++) {
+                WsClient.refused(server.ws(), Map.of("Authorization", "Bearer " + expired));
+            }
+            // Refusals go on until the interval has passed and a line reports the ones held back.
+            Await.until(WsClient.TIMEOUT, () -> {
+                WsClient.refused(server.ws(), Map.of("Authorization", "Bearer " + expired));
+                return log.containing(Level.INFO, "similar in the last 1s").size() == 1;
+            }, () -> "lines: " + log.messages(Level.INFO));
+            assertTrue(log.messages(Level.INFO).size() < FLOOD, () -> "flooded: " + log.messages(Level.INFO).size());
+        }
+    }
+
+    @Test
+    void inBandAuthFailuresAreLoggedOncePerReason() {
+        try (TestServer server = TestServer.start(Map.of("wsjwt.log.refusal-interval", "3600"));
+             LogCapture log = LogCapture.of(SessionManager.class)) {
+            String expired = token("mallory").issuedSecondsAgo(900).expiresIn(-600).sign();
+            for (int i = 0; i < FLOOD; i++) {
+                try (WsClient anonymous = WsClient.unauthenticated(server.ws())) {
+                    anonymous.sendText("{\"type\":\"auth\",\"payload\":{\"token\":\"" + expired + "\"}}");
+                    assertEquals(4401, anonymous.awaitClose().code());
+                }
+            }
+            List<String> lines = log.containing(Level.INFO, "closing");
+            assertEquals(1, lines.size(), () -> "one line: " + lines);
+        }
+    }
+}
