@@ -76,6 +76,23 @@ class WsjwtIT {
         return reply.getJsonObject("payload").getString("sub");
     }
 
+    // --- hostile traffic (issue 14): wsjwt's own limits hold on the runtime's WebSocket ------
+
+    @Test
+    void sizeLimitCountsUtf8BytesAndBinaryIsAFirstMessageLikeAnyOther() {
+        // 22,000 three-byte characters: 66,000 bytes, over the default 65,536 (in characters, under it).
+        String over = "{\"type\":\"whoami\",\"payload\":{\"pad\":\"" + "\u20ac".repeat(22_000) + "\"}}";
+        try (WsClient client = WsClient.bearer(ws, token("bytes-user").sign())) {
+            assertEquals("bytes-user", sub(client));
+            client.sendText(over);
+            assertEquals(1009, client.awaitClose().code());
+        }
+        try (WsClient anonymous = WsClient.unauthenticated(ws)) {
+            anonymous.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            assertEquals(new WsClient.Close(4401, "the first message must be auth"), anonymous.awaitClose());
+        }
+    }
+
     // --- transports -------------------------------------------------------------------------
 
     @Test
