@@ -14,7 +14,8 @@ import java.time.Duration;
  *                              the previous response; also how long an idle HTTP connection is
  *                              kept. Upgraded connections are not timed by it
  * @param maxPendingPerAddress  {@code wsjwt.server.max-pending-per-address}: connections one remote
- *                              address may hold whose first request has not fully arrived
+ *                              address may hold whose first request has been arriving for
+ *                              over a second; past it a new connection is closed at once
  */
 public record ServerLimits(int maxMessageBytes, Duration headerTimeout, int maxPendingPerAddress) {
 
