@@ -3,6 +3,13 @@ package dev.wsjwt;
 import dev.wsjwt.cluster.ClusterBus;
 import dev.wsjwt.cluster.RedisBus;
 import dev.wsjwt.config.Settings;
+import dev.wsjwt.config.Transport;
+import dev.wsjwt.handshake.TicketRedeemer;
+import dev.wsjwt.token.LogoutTokenVerifier;
+import dev.wsjwt.web.LogoutEndpoint;
+import dev.wsjwt.web.TicketEndpoint;
+import dev.wsjwt.web.Tickets;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import dev.wsjwt.dispatch.BuiltInHandlers;
 import dev.wsjwt.dispatch.Dispatcher;
 import dev.wsjwt.dispatch.DispatchingEndpoint;
@@ -47,6 +54,9 @@ public final class Wsjwt implements AutoCloseable {
     private final ClusterBus cluster;
     private final WebSocketSessions publicSessions;
     private final Groups groups;
+    private final Tickets tickets;
+    private final Optional<TicketEndpoint> ticketEndpoint;
+    private final Optional<LogoutEndpoint> logoutEndpoint;
 
     private Wsjwt(Settings settings, Clock clock) {
         this.settings = settings;
@@ -55,8 +65,12 @@ public final class Wsjwt implements AutoCloseable {
                 .<ClusterBus>map(uri -> new RedisBus(uri, settings.server().clusterChannel(), settings.server().revocationTtl()))
                 .orElseGet(ClusterBus::local);
         RevocationList revocations = new RevocationList(settings.server().revocationTtl());
-        this.verifier = new TokenVerifier(settings.verify(), KeySources.resolver(settings.verify(), clock), revocations, clock);
-        this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier);
+        // One key set for access tokens and logout tokens: one cache, one refresh schedule.
+        VerificationKeyResolver keys = KeySources.resolver(settings.verify(), clock);
+        this.verifier = new TokenVerifier(settings.verify(), keys, revocations, clock);
+        this.tickets = new Tickets(cluster.store(), settings.handshake().ticketTtl(), clock);
+        this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier,
+                settings.handshake().allows(Transport.TICKET) ? tickets : TicketRedeemer.NONE);
         this.scheduler = new LifetimeScheduler();
         this.json = JsonProvider.provider();
         this.jsonb = JsonbBuilder.create();
@@ -66,6 +80,14 @@ public final class Wsjwt implements AutoCloseable {
                 revocations, scheduler, cluster, clock, replies::push);
         this.groups = new Groups(registry);
         this.publicSessions = new ClusteredSessions(sessions, groups, cluster, replies::push);
+        this.ticketEndpoint = settings.handshake().allows(Transport.TICKET)
+                ? Optional.of(new TicketEndpoint(settings.handshake(), verifier, authenticator, tickets))
+                : Optional.empty();
+        this.logoutEndpoint = settings.logout().enabled()
+                ? Optional.of(new LogoutEndpoint(new LogoutTokenVerifier(settings.verify().issuer().orElseThrow(),
+                        settings.logout().audiences(), settings.verify().algorithms(), settings.verify().clockSkew(), keys),
+                        cluster.store(), sessions))
+                : Optional.empty();
         if (cluster instanceof RedisBus redis) {
             redis.start(); // after the session manager listens, so no stored revocation is missed
         }
@@ -123,6 +145,16 @@ public final class Wsjwt implements AutoCloseable {
         } finally {
             WsjwtConfigurator.DEPLOYING.remove();
         }
+    }
+
+    /** {@code POST <root>/wsjwt/ticket}, when the {@code ticket} transport is on. */
+    public Optional<TicketEndpoint> ticketEndpoint() {
+        return ticketEndpoint;
+    }
+
+    /** {@code POST <root>/oidc/backchannel-logout}, when {@code wsjwt.logout.audiences} is set. */
+    public Optional<LogoutEndpoint> logoutEndpoint() {
+        return logoutEndpoint;
     }
 
     public Settings settings() {

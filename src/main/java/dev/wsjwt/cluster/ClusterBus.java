@@ -18,6 +18,19 @@ public interface ClusterBus extends AutoCloseable {
      */
     void revoke(ClusterEvent.Revocation revocation) throws ClusterUnavailableException;
 
+    /**
+     * Stores a back-channel logout durably for every node (a logged-out {@code sid} is refused
+     * for the revocation TTL, as revocations are) and announces it. Throws as {@link #revoke}.
+     */
+    default void logout(ClusterEvent.Logout logout) throws ClusterUnavailableException {
+    }
+
+    /**
+     * Small values shared by every node (replayed logout tokens, connection tickets); in this
+     * process for a single node.
+     */
+    SharedStore store();
+
     /** Events from other nodes, and revocations loaded at start-up or after a reconnect. */
     void subscribe(Consumer<ClusterEvent> listener);
 
@@ -26,7 +39,13 @@ public interface ClusterBus extends AutoCloseable {
 
     /** A single node: nothing to fan out to, revocations live in this process. */
     static ClusterBus local() {
+        SharedStore store = new LocalStore(java.time.Clock.systemUTC(), LocalStore.DEFAULT_MAX_ENTRIES);
         return new ClusterBus() {
+            @Override
+            public SharedStore store() {
+                return store;
+            }
+
             @Override
             public void publish(ClusterEvent event) {
             }

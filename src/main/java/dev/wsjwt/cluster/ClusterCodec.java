@@ -38,6 +38,10 @@ final class ClusterCodec {
             out.add("kind", "kick").add("sub", k.subject()).add("code", k.code()).add("reason", k.reason());
         } else if (event instanceof ClusterEvent.Revocation r) {
             out.add("kind", "revoke").add("sub", r.subject()).add("at", r.notAfter().getEpochSecond());
+        } else if (event instanceof ClusterEvent.Logout l) {
+            out.add("kind", "logout").add("at", l.at().getEpochSecond());
+            l.sid().ifPresent(sid -> out.add("sid", sid));
+            l.subject().ifPresent(sub -> out.add("sub", sub));
         }
         return out.build().toString();
     }
@@ -65,6 +69,8 @@ final class ClusterCodec {
                 case "subject" -> new ClusterEvent.SubjectPush(text(in, "sub"), optionalText(in, "permission"), frame(in));
                 case "kick" -> new ClusterEvent.Kick(text(in, "sub"), kickCode(number(in, "code")), text(in, "reason"));
                 case "revoke" -> new ClusterEvent.Revocation(text(in, "sub"), Instant.ofEpochSecond(number(in, "at")));
+                case "logout" -> new ClusterEvent.Logout(optionalText(in, "sid"), optionalText(in, "sub"),
+                        Instant.ofEpochSecond(number(in, "at")));
                 default -> throw new IllegalArgumentException("unknown kind");
             };
             return Optional.of(new Envelope(node, event));

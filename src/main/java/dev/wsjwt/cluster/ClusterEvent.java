@@ -43,4 +43,19 @@ public sealed interface ClusterEvent {
             Objects.requireNonNull(notAfter);
         }
     }
+
+    /**
+     * Back-channel logout: close the sessions whose token carries {@code sid} (or, with no sid, all
+     * of {@code subject}'s) with 4401 "logged out", and refuse their tokens from now on.
+     */
+    record Logout(Optional<String> sid, Optional<String> subject, Instant at) implements ClusterEvent {
+        public Logout {
+            Objects.requireNonNull(sid);
+            Objects.requireNonNull(subject);
+            Objects.requireNonNull(at);
+            if (sid.isEmpty() && subject.isEmpty()) {
+                throw new IllegalArgumentException("missing 'sid' and 'sub'");
+            }
+        }
+    }
 }

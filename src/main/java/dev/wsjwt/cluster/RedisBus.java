@@ -38,6 +38,8 @@ public final class RedisBus implements ClusterBus {
     private final String node = UUID.randomUUID().toString();
     private final String channel;
     private final String revokedPrefix;
+    private final String loggedOutPrefix;
+    private final String storePrefix;
     private final Duration revocationTtl;
     private final URI uri;
     private final JedisClientConfig commandConfig;
@@ -65,6 +67,8 @@ public final class RedisBus implements ClusterBus {
         this.uri = uri;
         this.channel = channel;
         this.revokedPrefix = channel + ":revoked:";
+        this.loggedOutPrefix = channel + ":logged-out:";
+        this.storePrefix = channel + ":store:";
         this.revocationTtl = revocationTtl;
         this.commandConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(2000)
@@ -123,6 +127,59 @@ public final class RedisBus implements ClusterBus {
             throw new ClusterUnavailableException("revocation could not be stored cluster-wide (Redis unavailable)");
         }
     }
+
+    @Override
+    public void logout(ClusterEvent.Logout logout) throws ClusterUnavailableException {
+        try {
+            String at = Long.toString(logout.at().getEpochSecond());
+            SetParams ttl = SetParams.setParams().ex(revocationTtl.toSeconds());
+            if (logout.sid().isPresent()) {
+                commands.set(loggedOutPrefix + logout.sid().get(), at, ttl);
+            } else {
+                String key = revokedPrefix + logout.subject().orElseThrow();
+                String previous = commands.get(key);
+                if (previous == null || parse(previous) < logout.at().getEpochSecond()) {
+                    commands.set(key, at, ttl);
+                }
+            }
+            commands.publish(channel, codec.encode(node, logout));
+            recovered();
+        } catch (RuntimeException e) {
+            unavailable("logout not stored", e);
+            throw new ClusterUnavailableException("logout could not be stored cluster-wide (Redis unavailable)");
+        }
+    }
+
+    @Override
+    public SharedStore store() {
+        return store;
+    }
+
+    private final SharedStore store = new SharedStore() {
+        @Override
+        public Put putIfAbsent(String key, String value, Duration ttl) throws ClusterUnavailableException {
+            try {
+                String reply = commands.set(storePrefix + key, value, SetParams.setParams().nx().ex(Math.max(1, ttl.toSeconds())));
+                recovered();
+                return "OK".equals(reply) ? Put.STORED : Put.PRESENT;
+            } catch (RuntimeException e) {
+                unavailable("shared store", e);
+                throw new ClusterUnavailableException("Redis unavailable");
+            }
+        }
+
+        @Override
+        public java.util.Optional<String> replace(String key, String value) throws ClusterUnavailableException {
+            try {
+                String previous = commands.setGet(storePrefix + key, value, SetParams.setParams().xx().keepTtl());
+                recovered();
+                return java.util.Optional.ofNullable(previous);
+            } catch (RuntimeException e) {
+                unavailable("shared store", e);
+                throw new ClusterUnavailableException("Redis unavailable");
+            }
+        }
+    };
 
     @Override
     public void close() {
@@ -187,7 +244,28 @@ public final class RedisBus implements ClusterBus {
             }
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        loaded += loadLogouts();
         LOG.log(Level.INFO, "Redis cluster channel ''{0}'' subscribed; {1} stored revocation(s) loaded", channel, String.valueOf(loaded));
+    }
+
+    /** Every stored logged-out session id, likewise. */
+    private int loadLogouts() {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams match = new ScanParams().match(loggedOutPrefix + "*").count(500);
+        int loaded = 0;
+        do {
+            ScanResult<String> page = commands.scan(cursor, match);
+            for (String key : page.getResult()) {
+                String value = commands.get(key);
+                if (value != null) {
+                    deliver(new ClusterEvent.Logout(java.util.Optional.of(key.substring(loggedOutPrefix.length())),
+                            java.util.Optional.empty(), Instant.ofEpochSecond(parse(value))));
+                    loaded++;
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return loaded;
     }
 
     private void deliver(ClusterEvent event) {

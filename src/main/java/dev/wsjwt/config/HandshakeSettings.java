@@ -14,7 +14,8 @@ public record HandshakeSettings(
         Set<String> origins,
         Optional<String> connectPermission,
         HandshakeRefusal refusal,
-        Duration refusalLogInterval) {
+        Duration refusalLogInterval,
+        Duration ticketTtl) {
 
     public static final String ANY_ORIGIN = "*";
 

@@ -49,6 +49,8 @@ public final class Keys {
     public static final String HEADER_TIMEOUT = "wsjwt.server.header-timeout";
     public static final String MAX_PENDING_PER_ADDRESS = "wsjwt.server.max-pending-per-address";
     public static final String LOG_REFUSAL_INTERVAL = "wsjwt.log.refusal-interval";
+    public static final String LOGOUT_AUDIENCES = "wsjwt.logout.audiences";
+    public static final String TICKET_TTL = "wsjwt.ticket.ttl";
 
     private Keys() {
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * {@link ConfigurationException} naming the key.
  */
 public record Settings(VerifySettings verify, HandshakeSettings handshake, SessionSettings session,
-                       ServerSettings server) {
+                       ServerSettings server, LogoutSettings logout) {
 
     /** Every signature algorithm wsjwt can verify; symmetric ones are deliberately absent. */
     public static final Set<String> SUPPORTED_ALGORITHMS = Set.of(
@@ -42,7 +42,7 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
                 in.seconds(Keys.CLUSTER_REVOCATION_TTL, 86_400, 60, 31_536_000),
                 ServerTuning.read(in),
                 ServerLimits.read(in, maxMessageBytes));
-        return new Settings(verify, handshake, session, server);
+        return new Settings(verify, handshake, session, server, new LogoutSettings(in.set(Keys.LOGOUT_AUDIENCES, "")));
     }
 
     /**
@@ -89,7 +89,7 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
         VerifySettings dev = new VerifySettings(Optional.empty(), Optional.of(jwksJson), v.algorithms(),
                 Optional.of(issuer), Set.of(audience), v.maxTokenAge(), v.clockSkew(), v.requiredTyp(),
                 v.requiredClaims(), v.permissionClaims(), v.maxTokenLength(), false, v.jwks(), v.verifiedCacheSize());
-        return new Settings(dev, handshake, session, server);
+        return new Settings(dev, handshake, session, server, logout);
     }
 
     private static String clusterChannel(ValueReader in) {
@@ -209,6 +209,7 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
         return new HandshakeSettings(transports, headerIsCookie, cookie, queryParam, subprotocol, origins,
                 in.optional(Keys.CONNECT_PERMISSION),
                 in.choice(Keys.HANDSHAKE_REFUSAL, HandshakeRefusal.class, "http"),
-                in.seconds(Keys.LOG_REFUSAL_INTERVAL, 10, 0, 86_400));
+                in.seconds(Keys.LOG_REFUSAL_INTERVAL, 10, 0, 86_400),
+                in.seconds(Keys.TICKET_TTL, 30, 1, 120));
     }
 }

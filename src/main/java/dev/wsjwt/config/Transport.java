@@ -13,7 +13,9 @@ public enum Transport {
     /** The cookie named by {@code mp.jwt.token.cookie}; needs an origin allow-list. */
     COOKIE,
     /** A first message {@code {"type":"auth","payload":{"token":...}}} after the upgrade. */
-    MESSAGE;
+    MESSAGE,
+    /** {@code ?ticket=<ticket>}: a one-time ticket from {@code POST <root>/wsjwt/ticket}, standing for the token. */
+    TICKET;
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
@@ -26,6 +28,6 @@ public enum Transport {
             }
         }
         throw new IllegalArgumentException("unknown transport '" + value
-                + "' (use header, subprotocol, query, cookie, message)");
+                + "' (use header, subprotocol, query, cookie, message, ticket)");
     }
 }

@@ -21,12 +21,18 @@ public final class HandshakeAuthenticator {
     private final TokenExtractor extractor;
     private final TokenVerifier verifier;
     private final RefusalLog refusals;
+    private final TicketRedeemer tickets;
 
     public HandshakeAuthenticator(HandshakeSettings settings, TokenVerifier verifier) {
+        this(settings, verifier, TicketRedeemer.NONE);
+    }
+
+    public HandshakeAuthenticator(HandshakeSettings settings, TokenVerifier verifier, TicketRedeemer tickets) {
         this.settings = settings;
         this.refusals = new RefusalLog(LOG, settings.refusalLogInterval());
         this.extractor = new TokenExtractor(settings);
         this.verifier = verifier;
+        this.tickets = tickets;
     }
 
     public HandshakeSettings settings() {
@@ -57,8 +63,9 @@ public final class HandshakeAuthenticator {
      * Cheap; logs nothing and decides nothing.
      */
     public boolean mayWait(UpgradeRequest request) {
+        // A ticket is redeemed from the shared store (Redis when clustered): it may wait.
         return extractor.extract(request) instanceof TokenExtractor.Extraction.Found found
-                && verifier.mayWaitForKeys(found.token());
+                && (found.transport() == Transport.TICKET || verifier.mayWaitForKeys(found.token()));
     }
 
     private HandshakeDecision evaluate(UpgradeRequest request, boolean inBand) {
@@ -67,7 +74,7 @@ public final class HandshakeAuthenticator {
         }
         TokenExtractor.Extraction extraction = extractor.extract(request);
         if (extraction instanceof TokenExtractor.Extraction.Found found) {
-            return verify(found);
+            return found.transport() == Transport.TICKET ? redeem(found, request) : verify(found);
         }
         if (extraction instanceof TokenExtractor.Extraction.Invalid invalid) {
             return HandshakeDecision.unauthorized(
@@ -89,6 +96,18 @@ public final class HandshakeAuthenticator {
         }
         return checkConnectPermission(principal)
                 .orElse(HandshakeDecision.accept(principal, found.transport()));
+    }
+
+    private HandshakeDecision redeem(TokenExtractor.Extraction.Found found, UpgradeRequest request) {
+        List<String> origins = request.headers("Origin");
+        String token;
+        try {
+            token = tickets.redeem(found.token(), origins.size() == 1 ? java.util.Optional.of(origins.get(0).trim())
+                    : java.util.Optional.empty());
+        } catch (TokenRejectedException e) {
+            return HandshakeDecision.unauthorized(e.reason(), e.getMessage());
+        }
+        return verify(new TokenExtractor.Extraction.Found(token, Transport.TICKET));
     }
 
     /** The connect permission, for upgrades and for first-message authentication alike. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 final class TokenExtractor {
 
     static final String BEARER_PROTOCOL_PREFIX = "bearer.";
+    static final String TICKET_PARAM = "ticket";
 
     /** What the request carried. */
     public sealed interface Extraction {
@@ -53,7 +54,10 @@ final class TokenExtractor {
                 subprotocol(request).ifPresent(t -> found.add(new Extraction.Found(t, Transport.SUBPROTOCOL)));
             }
             if (settings.allows(Transport.QUERY)) {
-                query(request).ifPresent(t -> found.add(new Extraction.Found(t, Transport.QUERY)));
+                query(request, settings.queryParam()).ifPresent(t -> found.add(new Extraction.Found(t, Transport.QUERY)));
+            }
+            if (settings.allows(Transport.TICKET)) {
+                query(request, TICKET_PARAM).ifPresent(t -> found.add(new Extraction.Found(t, Transport.TICKET)));
             }
         } catch (CarrierException e) {
             return new Extraction.Invalid(e.getMessage(), e.multiple);
@@ -147,7 +151,7 @@ final class TokenExtractor {
         return protocols;
     }
 
-    private Optional<String> query(UpgradeRequest request) throws CarrierException {
+    private static Optional<String> query(UpgradeRequest request, String param) throws CarrierException {
         Optional<String> raw = request.rawQuery();
         if (raw.isEmpty()) {
             return Optional.empty();
@@ -156,16 +160,16 @@ final class TokenExtractor {
         for (String pair : raw.get().split("&")) {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            if (!name.equals(settings.queryParam())) {
+            if (!name.equals(param)) {
                 continue;
             }
             if (found != null) {
-                throw new CarrierException("more than one '" + settings.queryParam() + "' query parameter", true);
+                throw new CarrierException("more than one '" + param + "' query parameter", true);
             }
             found = eq < 0 ? "" : decode(pair.substring(eq + 1));
         }
         if (found != null && found.isEmpty()) {
-            throw new CarrierException("empty '" + settings.queryParam() + "' query parameter", false);
+            throw new CarrierException("empty '" + param + "' query parameter", false);
         }
         return Optional.ofNullable(found);
     }

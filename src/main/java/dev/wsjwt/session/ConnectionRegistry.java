@@ -63,6 +63,13 @@ public final class ConnectionRegistry {
         return set == null ? List.of() : List.copyOf(set);
     }
 
+    /** The connections whose token carries this session id ({@code sid}); a scan, for the rare logout. */
+    public List<Connection> bySessionId(String sid) {
+        return byId.values().stream()
+                .filter(c -> c.principal().flatMap(p -> p.sessionId()).filter(sid::equals).isPresent())
+                .toList();
+    }
+
     public int size() {
         return byId.size();
     }

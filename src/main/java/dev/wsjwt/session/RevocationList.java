@@ -19,6 +19,8 @@ public final class RevocationList implements Revocations {
 
     private final ConcurrentMap<String, Instant> revoked = new ConcurrentHashMap<>();
     private final Duration keep;
+    /** Logged-out session ids ({@code sid}) and when; kept, and bounded, like the subjects. */
+    private final ConcurrentMap<String, Instant> loggedOut = new ConcurrentHashMap<>();
 
     public RevocationList(Duration keep) {
         this.keep = keep;
@@ -37,9 +39,21 @@ public final class RevocationList implements Revocations {
         return Optional.ofNullable(revoked.get(subject));
     }
 
+    /** Refuses every token carrying {@code sid} from now on (for {@code keep}). */
+    public void logOut(String sid, Instant at) {
+        loggedOut.values().removeIf(instant -> instant.isBefore(at.minus(keep)));
+        loggedOut.merge(sid, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    @Override
+    public boolean isLoggedOut(String sid) {
+        return loggedOut.containsKey(sid);
+    }
+
     /** Forgets revocations older than any token could still be valid, so the map stays bounded. */
     public void expireBefore(Instant horizon) {
         revoked.values().removeIf(instant -> instant.isBefore(horizon));
+        loggedOut.values().removeIf(instant -> instant.isBefore(horizon));
     }
 
     public int size() {

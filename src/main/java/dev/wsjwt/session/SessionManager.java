@@ -71,6 +71,8 @@ public final class SessionManager {
         } else if (event instanceof ClusterEvent.Revocation revocation) {
             revocations.revoke(revocation.subject(), revocation.notAfter());
             closeLocally(revocation.subject(), CloseCodes.UNAUTHORIZED, "session revoked");
+        } else if (event instanceof ClusterEvent.Logout logout) {
+            logOutLocally(logout);
         }
     }
 
@@ -190,6 +192,32 @@ public final class SessionManager {
         cluster.revoke(new ClusterEvent.Revocation(subject, now));
         return closed;
     }
+
+    /**
+     * Back-channel logout: closes with 4401 "logged out" the sessions whose token carries the
+     * logout token's {@code sid} (with no sid: every session of its {@code sub}), and refuses
+     * those tokens from now on, on this node at once and on every node through the cluster.
+     * Throws when it could not be stored cluster-wide; it then holds on this node only.
+     */
+    public int logout(Optional<String> sid, Optional<String> subject) throws ClusterUnavailableException {
+        ClusterEvent.Logout logout = new ClusterEvent.Logout(sid, sid.isPresent() ? Optional.empty() : subject, clock.instant());
+        int closed = logOutLocally(logout);
+        cluster.logout(logout);
+        return closed;
+    }
+
+    private int logOutLocally(ClusterEvent.Logout logout) {
+        if (logout.sid().isPresent()) {
+            revocations.logOut(logout.sid().get(), logout.at());
+            List<Connection> connections = registry.bySessionId(logout.sid().get());
+            connections.forEach(connection -> connection.close(CloseCodes.UNAUTHORIZED, LOGGED_OUT));
+            return connections.size();
+        }
+        revocations.revoke(logout.subject().orElseThrow(), logout.at());
+        return closeLocally(logout.subject().orElseThrow(), CloseCodes.UNAUTHORIZED, LOGGED_OUT);
+    }
+
+    private static final String LOGGED_OUT = "logged out";
 
     /** Closes every session of the subject with the given code, on every node. */
     public int closeSubject(String subject, int code, String reason) {

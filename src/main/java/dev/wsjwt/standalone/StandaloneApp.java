@@ -6,6 +6,8 @@ import dev.wsjwt.config.ConfigLookup;
 import dev.wsjwt.config.ConfigurationException;
 import dev.wsjwt.config.Keys;
 import dev.wsjwt.config.Settings;
+import dev.wsjwt.web.LogoutEndpoint;
+import dev.wsjwt.web.TicketEndpoint;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.io.Reader;
@@ -94,6 +96,8 @@ public final class StandaloneApp implements AutoCloseable {
             server.http("/", new StaticResources());
             Wsjwt wsjwt = Wsjwt.create(settings, clock);
             server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait);
+            wsjwt.ticketEndpoint().ifPresent(endpoint -> server.http(TicketEndpoint.PATH, new WebEndpointHandler(endpoint::handle)));
+            wsjwt.logoutEndpoint().ifPresent(endpoint -> server.http(LogoutEndpoint.PATH, new WebEndpointHandler(endpoint::handle)));
             registration.register(new Endpoints() {
                 @Override
                 public WebSocketSessions sessions() {

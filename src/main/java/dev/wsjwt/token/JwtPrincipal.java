@@ -115,6 +115,11 @@ public final class JwtPrincipal implements JsonWebToken {
         return Instant.ofEpochSecond(expiresAtEpochSecond());
     }
 
+    /** The provider's session id ({@code sid}), which back-channel logout names. */
+    public Optional<String> sessionId() {
+        return claims.get("sid") instanceof String sid ? Optional.of(sid) : Optional.empty();
+    }
+
     public Optional<Instant> issuedAt() {
         return numberClaim(Claims.iat.name()).map(Instant::ofEpochSecond);
     }

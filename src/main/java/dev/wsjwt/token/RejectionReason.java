@@ -26,7 +26,8 @@ public enum RejectionReason {
     ID_TOKEN("this looks like an ID token: send the access token instead"),
     MISSING_CLAIM("missing claim"),
     CLAIM_MISMATCH("claim does not have the required value"),
-    REVOKED("token revoked");
+    REVOKED("token revoked"),
+    TICKET_REFUSED("connection ticket refused");
 
     private final String description;
 

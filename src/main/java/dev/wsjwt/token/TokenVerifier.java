@@ -125,6 +125,9 @@ public final class TokenVerifier {
         if (revocations.isRevoked(principal.getSubject(), principal.issuedAt())) {
             throw new TokenRejectedException(RejectionReason.REVOKED, "token revoked: issued before the subject's sessions were revoked");
         }
+        if (principal.sessionId().filter(revocations::isLoggedOut).isPresent()) {
+            throw new TokenRejectedException(RejectionReason.REVOKED, "token revoked: its session was logged out");
+        }
         return principal;
     }
 

@@ -77,7 +77,7 @@ class SettingsTest {
     @Test
     void rejectsUnknownTransport() {
         assertRejected(Map.of("wsjwt.token.transports", "header,carrier-pigeon"), "wsjwt.token.transports",
-                "unknown transport 'carrier-pigeon' (use header, subprotocol, query, cookie, message)");
+                "unknown transport 'carrier-pigeon' (use header, subprotocol, query, cookie, message, ticket)");
     }
 
     @Test
