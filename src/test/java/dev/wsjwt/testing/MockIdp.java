@@ -159,6 +159,20 @@ public final class MockIdp implements AutoCloseable {
                 List.of(audience), claims, 300)).serialize();
     }
 
+    /**
+     * A back-channel logout token signed with the provider's current key: {@code typ logout+jwt},
+     * {@code aud} the client id, the back-channel logout event, and {@code sid}; mock-oauth2-server
+     * adds {@code iss}, {@code iat}, {@code exp} and {@code jti}.
+     */
+    public String logoutToken(String subject, String sid, String clientId) {
+        if (server == null) {
+            throw new IllegalStateException("the provider is stopped");
+        }
+        return server.issueToken(ISSUER_ID, clientId, new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "logout+jwt",
+                List.of(clientId), Map.of("sid", sid,
+                        "events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())), 120)).serialize();
+    }
+
     @Override
     public void close() {
         stop();
