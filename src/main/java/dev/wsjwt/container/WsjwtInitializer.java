@@ -7,6 +7,8 @@ import dev.wsjwt.WsjwtConfigurator;
 import dev.wsjwt.config.ConfigurationException;
 import dev.wsjwt.config.HandshakeRefusal;
 import dev.wsjwt.config.Settings;
+import dev.wsjwt.web.LogoutEndpoint;
+import dev.wsjwt.web.TicketEndpoint;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -80,6 +82,10 @@ public final class WsjwtInitializer implements ServletContainerInitializer {
             context.addFilter("wsjwt-handshake", new HandshakeFilter(wsjwt.authenticator(), inBand, atUpgrade))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
         }
+        wsjwt.ticketEndpoint().ifPresent(endpoint -> context.addServlet("wsjwt-ticket",
+                new WebEndpointServlet(endpoint::handle)).addMapping(TicketEndpoint.PATH));
+        wsjwt.logoutEndpoint().ifPresent(endpoint -> context.addServlet("wsjwt-backchannel-logout",
+                new WebEndpointServlet(endpoint::handle)).addMapping(LogoutEndpoint.PATH));
         context.addListener(new EndpointPublisher(wsjwt, messageEndpoints, !annotatedEndpoints.isEmpty()));
         LOG.log(Level.INFO, "wsjwt: {0} message endpoint(s) {1}, {2} annotated endpoint(s) {3}, issuer {4}",
                 messageEndpoints.size(), messageEndpoints.keySet(), annotatedEndpoints.size(), annotatedEndpoints.keySet(),
