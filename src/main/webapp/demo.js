@@ -84,7 +84,8 @@ function start(event) {
   $('joined').textContent = 'No room joined.';
   setStatus('connecting', `Connecting as ${sub} (token lifetime ${ttl} s, ${transport})...`);
   log('info', `connecting as ${sub} with a ${ttl} s token over the ${transport} transport`);
-  const current = connect({ url: url.href, transport, getToken: () => devToken(sub, permissions, ttl) });
+  const ticketUrl = new URL('wsjwt/ticket', location.href).href;
+  const current = connect({ url: url.href, transport, ticketUrl, getToken: () => devToken(sub, permissions, ttl) });
   client = current;
   const mine = (listener) => (value) => { if (client === current) listener(value); };
 

@@ -16,7 +16,13 @@
  *               so hand it your SPA library's "get a fresh access token" call
  *   transport   'subprotocol' (default): offers ['wsjwt', 'bearer.' + token];
  *               'query': appends ?access_token=<token> (ends up in proxy logs: prefer the others);
- *               'message': opens without a token, then sends {"type":"auth","payload":{"token"}}
+ *               'message': opens without a token, then sends {"type":"auth","payload":{"token"}};
+ *               'ticket': POSTs the token (Authorization: Bearer) to ticketUrl for a one-time
+ *               ticket, then opens url?ticket=<ticket>: the token is never in a URL (the server
+ *               needs the 'ticket' transport on). Renewals go in-band ('auth'); a reconnect
+ *               fetches a new ticket
+ *   ticketUrl   where tickets come from (default: <url's origin>/wsjwt/ticket, as http(s):);
+ *               in a container, pass it with the context root: https://host/app/wsjwt/ticket
  *   reconnectDelay  base delay in ms before the one reconnect after a 4401 (default 1000, plus
  *               up to as much again at random; at least 1 s, so a token minted after a
  *               revocation is issued in a later second than the revocation)
@@ -43,10 +49,11 @@
 
 const SUBPROTOCOL = 'wsjwt';
 
-export function connect({ url, getToken, transport = 'subprotocol', reconnectDelay = 1000, timeout = 10000 }) {
-  if (!['subprotocol', 'query', 'message'].includes(transport)) {
-    throw new Error(`unknown transport '${transport}' (use subprotocol, query or message)`);
+export function connect({ url, getToken, transport = 'subprotocol', ticketUrl, reconnectDelay = 1000, timeout = 10000 }) {
+  if (!['subprotocol', 'query', 'message', 'ticket'].includes(transport)) {
+    throw new Error(`unknown transport '${transport}' (use subprotocol, query, message or ticket)`);
   }
+  const ticketEndpoint = ticketUrl || defaultTicketUrl(url);
   const listeners = new Map();
   const pending = new Map();
   let socket = null;
@@ -121,9 +128,21 @@ export function connect({ url, getToken, transport = 'subprotocol', reconnectDel
       opening = false;
     }
     if (closedByUser) return finish(null, 'client closed');
-    const target = transport === 'query'
+    let target = transport === 'query'
       ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`
       : url;
+    if (transport === 'ticket') {
+      try {
+        const ticket = await fetchTicket(token);
+        target = `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`;
+      } catch (e) {
+        client.state = 'closed';
+        emit('error', failure(e.code || 'ticket_refused', `cannot get a ticket: ${e.message}`));
+        finish(null, 'no ticket');
+        return;
+      }
+      if (closedByUser) return finish(null, 'client closed');
+    }
     const ws = transport === 'subprotocol'
       ? new WebSocket(target, [SUBPROTOCOL, `bearer.${token}`])
       : new WebSocket(target);
@@ -131,6 +150,21 @@ export function connect({ url, getToken, transport = 'subprotocol', reconnectDel
     ws.onopen = () => authenticate(ws, token);
     ws.onmessage = (event) => receive(event.data);
     ws.onclose = (event) => closed(ws, event.code, event.reason);
+  }
+
+  /** A one-time connection ticket for the token: the token travels in a header, never in a URL. */
+  async function fetchTicket(token) {
+    const response = await fetch(ticketEndpoint, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok || typeof body.ticket !== 'string') {
+      throw failure('ticket_refused', body.error_description || `HTTP ${response.status}`);
+    }
+    return body.ticket;
   }
 
   async function authenticate(ws, token) {
@@ -210,4 +244,11 @@ export function connect({ url, getToken, transport = 'subprotocol', reconnectDel
 
   open();
   return client;
+}
+
+/** ws(s)://host/... -> http(s)://host/wsjwt/ticket */
+function defaultTicketUrl(url) {
+  const ticket = new URL('/wsjwt/ticket', url);
+  ticket.protocol = ticket.protocol === 'wss:' ? 'https:' : 'http:';
+  return ticket.href;
 }

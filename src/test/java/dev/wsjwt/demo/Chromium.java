@@ -61,7 +61,7 @@ final class Chromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
@@ -91,6 +91,26 @@ final class Chromium implements AutoCloseable {
                 .filter(message -> !message.contains("Failed to load resource")
                         && !message.contains("WebSocket connection to"))
                 .toList();
+    }
+
+    /**
+     * Every URL the page has requested or opened a WebSocket to since the last call (from the
+     * DevTools network events: Network.requestWillBeSent, Network.webSocketCreated).
+     */
+    List<String> urlsOpened() {
+        List<String> urls = new java.util.ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(entry.getMessage()))) {
+                jakarta.json.JsonObject message = reader.readObject().getJsonObject("message");
+                jakarta.json.JsonObject params = message.getJsonObject("params");
+                switch (message.getString("method", "")) {
+                    case "Network.webSocketCreated" -> urls.add(params.getString("url"));
+                    case "Network.requestWillBeSent" -> urls.add(params.getJsonObject("request").getString("url"));
+                    default -> { }
+                }
+            }
+        }
+        return urls;
     }
 
     @Override

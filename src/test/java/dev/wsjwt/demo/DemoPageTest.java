@@ -80,6 +80,26 @@ class DemoPageTest {
     }
 
     @Test
+    void connectsWithATicketAndTheTokenIsInNoUrl() throws Exception {
+        startServer(Map.of("wsjwt.token.transports", "header,subprotocol,query,message,ticket"));
+        Chromium chromium = Chromium.start();
+        started.add(chromium);
+        DemoPage alice = new DemoPage(chromium.driver(), url).transport("ticket").connected("alice", "300");
+        alice.join("lobby");
+
+        alice.send("over a ticket");
+
+        alice.awaitMessage("alice", "over a ticket");
+        List<String> urls = chromium.urlsOpened();
+        assertTrue(urls.stream().anyMatch(u -> u.startsWith("ws://") && u.contains("/ws/chat?ticket=")), urls.toString());
+        assertTrue(urls.stream().anyMatch(u -> u.endsWith("/wsjwt/ticket")), urls.toString());
+        for (String opened : urls) {
+            // A JWT's header segment always starts with eyJ ({"): no opened URL may carry one.
+            assertTrue(!opened.contains("eyJ") && !opened.contains("access_token"), "a token in a URL: " + opened);
+        }
+    }
+
+    @Test
     void bobsSendIsShownAsRefused() throws Exception {
         startServer(Map.of());
         DemoPage bob = browser().connected("bob", "300");
