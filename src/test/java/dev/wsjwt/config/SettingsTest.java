@@ -72,6 +72,20 @@ class SettingsTest {
         assertRejected(Map.of("wsjwt.token.max-length", "10"), "wsjwt.token.max-length", "10 is out of range 64..1048576");
         assertRejected(Map.of("wsjwt.port", "70000"), "wsjwt.port", "70000 is out of range 0..65535");
         assertRejected(Map.of("mp.jwt.verify.token.age", "-1"), "mp.jwt.verify.token.age", "-1 is out of range 1..31536000");
+        assertRejected(Map.of("wsjwt.ticket.ttl", "121"), "wsjwt.ticket.ttl", "121 is out of range 1..120");
+    }
+
+    @Test
+    void ticketsAndLogoutAreOffUntilConfigured() {
+        Settings defaults = Settings.from(ConfigLookup.of(Map.of()));
+        assertEquals(false, defaults.handshake().allows(Transport.TICKET));
+        assertEquals(java.time.Duration.ofSeconds(30), defaults.handshake().ticketTtl());
+        assertEquals(false, defaults.logout().enabled());
+        Settings on = Settings.from(ConfigLookup.of(Map.of("wsjwt.token.transports", "header,ticket",
+                "wsjwt.ticket.ttl", "120", "wsjwt.logout.audiences", "spa, web")));
+        assertEquals(true, on.handshake().allows(Transport.TICKET));
+        assertEquals(java.time.Duration.ofSeconds(120), on.handshake().ticketTtl());
+        assertEquals(java.util.Set.of("spa", "web"), on.logout().audiences());
     }
 
     @Test
