@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsjwt.testing.LogoutTokens;
 import dev.wsjwt.testing.TokenBuilder;
 import dev.wsjwt.testing.WsClient;
 import jakarta.json.Json;
@@ -47,7 +48,8 @@ class WsjwtIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         Map<String, String> settings = ContainerDeployments.verifying();
-        settings.put("wsjwt.token.transports", "header,subprotocol,query,message");
+        settings.put("wsjwt.token.transports", "header,subprotocol,query,message,ticket");
+        settings.put("wsjwt.logout.audiences", LogoutTokens.CLIENT_ID);
         settings.put("wsjwt.origins", ORIGIN);
         settings.put("wsjwt.connect.permission", CONNECT);
         return ContainerDeployments.war("wsjwt.war", settings);
@@ -94,6 +96,43 @@ class WsjwtIT {
     }
 
     // --- transports -------------------------------------------------------------------------
+
+    @Test
+    void aTicketFromTheServletOpensOneSession() throws Exception {
+        java.net.http.HttpResponse<String> issued = LogoutTokens.send(java.net.http.HttpRequest.newBuilder(
+                        base.toURI().resolve("wsjwt/ticket")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token("ticket-user").sign()).header("Origin", ORIGIN)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, issued.statusCode(), issued.body());
+        assertEquals(ORIGIN, issued.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        String ticket = Json.createReader(new java.io.StringReader(issued.body())).readObject().getString("ticket");
+        URI withTicket = URI.create(ws + "?ticket=" + ticket);
+        try (WsClient client = WsClient.connect(withTicket, Map.of("Origin", ORIGIN))) {
+            assertEquals("ticket-user", sub(client));
+            WsClient.Refusal again = WsClient.refused(withTicket, Map.of("Origin", ORIGIN));
+            assertEquals(401, again.status());
+            assertTrue(again.wwwAuthenticate().contains("ticket already used"), again.wwwAuthenticate());
+        }
+    }
+
+    @Test
+    void aBackChannelLogoutClosesTheSidsSessions() throws Exception {
+        String logoutUrl = base.toURI().resolve("oidc/backchannel-logout").toString();
+        try (WsClient out = WsClient.bearer(ws, token("logout-user").claim("sid", "it-sid").sign());
+             WsClient kept = WsClient.bearer(ws, token("logout-user").claim("sid", "it-other-sid").sign())) {
+            java.net.http.HttpResponse<String> bad = LogoutTokens.post(logoutUrl,
+                    LogoutTokens.forSid("it-sid").claim("nonce", "n").sign());
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertTrue(bad.body().contains("nonce"), bad.body());
+            java.net.http.HttpResponse<String> answer = LogoutTokens.post(logoutUrl, LogoutTokens.forSid("it-sid").sign());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(""));
+            WsClient.Close close = out.awaitClose();
+            assertEquals(4401, close.code());
+            assertEquals("logged out", close.reason());
+            assertEquals("logout-user", sub(kept));
+        }
+    }
 
     @Test
     void acceptsTokenInAuthorizationHeader() {
