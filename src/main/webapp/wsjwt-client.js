@@ -162,7 +162,10 @@ export function connect({ url, getToken, transport = 'subprotocol', ticketUrl, r
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok || typeof body.ticket !== 'string') {
-      throw failure('ticket_refused', body.error_description || `HTTP ${response.status}`);
+      const why = response.status === 404
+        ? `no ticket endpoint at ${ticketEndpoint} (the server needs 'ticket' in wsjwt.token.transports)`
+        : body.error_description || `HTTP ${response.status}`;
+      throw failure('ticket_refused', why);
     }
     return body.ticket;
   }
