@@ -60,6 +60,15 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The server process's id (for jcmd and /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
     public URI ws() {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat");
     }
