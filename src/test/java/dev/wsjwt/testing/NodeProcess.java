@@ -73,10 +73,6 @@ public final class NodeProcess implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + "/ws/chat");
     }
 
-    public int port() {
-        return port;
-    }
-
     /** {@code http://127.0.0.1:<port><path>}: the node's HTTP endpoints. */
     public String http(String path) {
         return "http://127.0.0.1:" + port + path;
