@@ -113,13 +113,8 @@ public final class RedisBus implements ClusterBus {
 
     @Override
     public void revoke(ClusterEvent.Revocation revocation) throws ClusterUnavailableException {
-        String key = revokedPrefix + revocation.subject();
         try {
-            String previous = commands.get(key);
-            long at = revocation.notAfter().getEpochSecond();
-            if (previous == null || parse(previous) < at) {
-                commands.set(key, Long.toString(at), SetParams.setParams().ex(revocationTtl.toSeconds()));
-            }
+            storeLatest(revokedPrefix + revocation.subject(), revocation.notAfter().getEpochSecond());
             commands.publish(channel, codec.encode(node, revocation));
             recovered();
         } catch (RuntimeException e) {
@@ -131,22 +126,25 @@ public final class RedisBus implements ClusterBus {
     @Override
     public void logout(ClusterEvent.Logout logout) throws ClusterUnavailableException {
         try {
-            String at = Long.toString(logout.at().getEpochSecond());
-            SetParams ttl = SetParams.setParams().ex(revocationTtl.toSeconds());
             if (logout.sid().isPresent()) {
-                commands.set(loggedOutPrefix + logout.sid().get(), at, ttl);
+                commands.set(loggedOutPrefix + logout.sid().get(), Long.toString(logout.at().getEpochSecond()),
+                        SetParams.setParams().ex(revocationTtl.toSeconds()));
             } else {
-                String key = revokedPrefix + logout.subject().orElseThrow();
-                String previous = commands.get(key);
-                if (previous == null || parse(previous) < logout.at().getEpochSecond()) {
-                    commands.set(key, at, ttl);
-                }
+                storeLatest(revokedPrefix + logout.subject().orElseThrow(), logout.at().getEpochSecond());
             }
             commands.publish(channel, codec.encode(node, logout));
             recovered();
         } catch (RuntimeException e) {
             unavailable("logout not stored", e);
             throw new ClusterUnavailableException("logout could not be stored cluster-wide (Redis unavailable)");
+        }
+    }
+
+    /** A subject's revocation instant: only ever moved later, kept for the revocation TTL. */
+    private void storeLatest(String key, long epochSecond) {
+        String previous = commands.get(key);
+        if (previous == null || parse(previous) < epochSecond) {
+            commands.set(key, Long.toString(epochSecond), SetParams.setParams().ex(revocationTtl.toSeconds()));
         }
     }
 
