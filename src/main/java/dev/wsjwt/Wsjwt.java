@@ -18,6 +18,7 @@ import dev.wsjwt.dispatch.Replies;
 import dev.wsjwt.handshake.EndpointFactory;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
 import dev.wsjwt.handshake.HandshakeStep;
+import dev.wsjwt.handshake.RefusalLog;
 import dev.wsjwt.handshake.RuntimeHooks;
 import dev.wsjwt.session.ConnectionRegistry;
 import dev.wsjwt.session.Groups;
@@ -86,7 +87,8 @@ public final class Wsjwt implements AutoCloseable {
         this.logoutEndpoint = settings.logout().enabled()
                 ? Optional.of(new LogoutEndpoint(new LogoutTokenVerifier(settings.verify().issuer().orElseThrow(),
                         settings.logout().audiences(), settings.verify().algorithms(), settings.verify().clockSkew(), keys),
-                        cluster.store(), sessions))
+                        cluster.store(), sessions, new RefusalLog(System.getLogger(LogoutEndpoint.class.getName()),
+                        settings.handshake().refusalLogInterval())))
                 : Optional.empty();
         if (cluster instanceof RedisBus redis) {
             redis.start(); // after the session manager listens, so no stored revocation is missed

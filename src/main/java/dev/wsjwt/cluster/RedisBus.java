@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -225,39 +227,27 @@ public final class RedisBus implements ClusterBus {
         }
     }
 
-    /** Every stored revocation, so a node that starts (or reconnects) late still refuses old tokens. */
+    /**
+     * Every stored revocation and logged-out session id, so a node that starts (or reconnects)
+     * late still refuses old tokens.
+     */
     private void loadRevocations() {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams match = new ScanParams().match(revokedPrefix + "*").count(500);
-        int loaded = 0;
-        do {
-            ScanResult<String> page = commands.scan(cursor, match);
-            for (String key : page.getResult()) {
-                String value = commands.get(key);
-                if (value != null) {
-                    deliver(new ClusterEvent.Revocation(key.substring(revokedPrefix.length()),
-                            Instant.ofEpochSecond(parse(value))));
-                    loaded++;
-                }
-            }
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        loaded += loadLogouts();
+        int loaded = loadStored(revokedPrefix, (subject, at) -> new ClusterEvent.Revocation(subject, at))
+                + loadStored(loggedOutPrefix, (sid, at) -> new ClusterEvent.Logout(Optional.of(sid), Optional.empty(), at));
         LOG.log(Level.INFO, "Redis cluster channel ''{0}'' subscribed; {1} stored revocation(s) loaded", channel, String.valueOf(loaded));
     }
 
-    /** Every stored logged-out session id, likewise. */
-    private int loadLogouts() {
+    /** Delivers, for every key under {@code prefix}, the event built from its suffix and stored instant. */
+    private int loadStored(String prefix, BiFunction<String, Instant, ClusterEvent> event) {
         String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams match = new ScanParams().match(loggedOutPrefix + "*").count(500);
+        ScanParams match = new ScanParams().match(prefix + "*").count(500);
         int loaded = 0;
         do {
             ScanResult<String> page = commands.scan(cursor, match);
             for (String key : page.getResult()) {
                 String value = commands.get(key);
                 if (value != null) {
-                    deliver(new ClusterEvent.Logout(java.util.Optional.of(key.substring(loggedOutPrefix.length())),
-                            java.util.Optional.empty(), Instant.ofEpochSecond(parse(value))));
+                    deliver(event.apply(key.substring(prefix.length()), Instant.ofEpochSecond(parse(value))));
                     loaded++;
                 }
             }

@@ -165,7 +165,10 @@ public final class Dispatcher {
             return;
         }
         try {
-            Object result = scope.call(() -> handler.invoke(connection, principal, envelope.payload()));
+            // No lambda per message where nothing surrounds the handler (standalone).
+            Object result = scope == HandlerScope.NONE
+                    ? handler.invoke(connection, principal, envelope.payload())
+                    : scope.call(() -> handler.invoke(connection, principal, envelope.payload()));
             connection.sendFrame(replies.result(envelope.id(), result));
         } catch (MessageException e) {
             connection.sendFrame(replies.error(envelope.id(), e.code(), e.getMessage()));

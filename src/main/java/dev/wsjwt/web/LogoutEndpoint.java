@@ -2,6 +2,7 @@ package dev.wsjwt.web;
 
 import dev.wsjwt.cluster.ClusterUnavailableException;
 import dev.wsjwt.cluster.SharedStore;
+import dev.wsjwt.handshake.RefusalLog;
 import dev.wsjwt.session.SessionManager;
 import dev.wsjwt.token.LogoutToken;
 import dev.wsjwt.token.LogoutTokenVerifier;
@@ -31,7 +32,11 @@ public final class LogoutEndpoint {
     /** Logout posts are rare: 20 a second (burst 100) for the whole endpoint bounds the work a flood causes. */
     private final RateLimit rate = new RateLimit(20, 100, 1);
 
-    public LogoutEndpoint(LogoutTokenVerifier verifier, SharedStore seen, SessionManager sessions) {
+    private final RefusalLog refusals;
+
+    /** @param refusals where refused logout tokens are logged: rate-limited per reason, like refused upgrades */
+    public LogoutEndpoint(LogoutTokenVerifier verifier, SharedStore seen, SessionManager sessions, RefusalLog refusals) {
+        this.refusals = refusals;
         this.verifier = verifier;
         this.seen = seen;
         this.sessions = sessions;
@@ -81,8 +86,8 @@ public final class LogoutEndpoint {
         return WebResponse.empty(200, Map.of());
     }
 
-    private static WebResponse invalid(String check) {
-        LOG.log(Level.INFO, "back-channel logout refused: {0}", check);
+    private WebResponse invalid(String check) {
+        refusals.refused("back-channel logout", "refused", check);
         return WebResponse.error(400, "invalid_request", check, Map.of());
     }
 
