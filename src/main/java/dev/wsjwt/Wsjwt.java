@@ -25,7 +25,13 @@ import dev.wsjwt.session.Groups;
 import dev.wsjwt.session.LifetimeScheduler;
 import dev.wsjwt.session.RevocationList;
 import dev.wsjwt.session.SessionManager;
+import dev.wsjwt.ops.Health;
+import dev.wsjwt.ops.Instrumentation;
+import dev.wsjwt.ops.Observer;
+import dev.wsjwt.ops.Readings;
+import dev.wsjwt.ops.SecurityEventLog;
 import dev.wsjwt.token.KeySources;
+import dev.wsjwt.token.KeyStatus;
 import dev.wsjwt.token.TokenVerifier;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -58,27 +64,40 @@ public final class Wsjwt implements AutoCloseable {
     private final Tickets tickets;
     private final Optional<TicketEndpoint> ticketEndpoint;
     private final Optional<LogoutEndpoint> logoutEndpoint;
+    private final KeyStatus keyStatus;
+    private final Observer metrics;
+    private final Observer observer;
+    private final Health health;
+    private volatile boolean closed;
 
-    private Wsjwt(Settings settings, Clock clock) {
+    private Wsjwt(Settings settings, Clock clock, Instrumentation instrumentation) {
         this.settings = settings;
         this.clock = clock;
+        // The observer comes first: every part built below reports to it, and its gauges read
+        // those parts (through readings) only when collected.
+        Readings readings = new LiveReadings();
+        this.metrics = instrumentation.observer(readings);
+        this.observer = Observer.all(List.of(metrics, new SecurityEventLog(settings.handshake().refusalLogInterval())));
+        this.health = new Health(readings, () -> !closed);
         this.cluster = settings.server().clusterRedis()
-                .<ClusterBus>map(uri -> new RedisBus(uri, settings.server().clusterChannel(), settings.server().revocationTtl()))
+                .<ClusterBus>map(uri -> new RedisBus(uri, settings.server().clusterChannel(),
+                        settings.server().revocationTtl(), observer))
                 .orElseGet(ClusterBus::local);
         RevocationList revocations = new RevocationList(settings.server().revocationTtl());
         // One key set for access tokens and logout tokens: one cache, one refresh schedule.
-        VerificationKeyResolver keys = KeySources.resolver(settings.verify(), clock);
+        VerificationKeyResolver keys = KeySources.resolver(settings.verify(), clock, observer);
+        this.keyStatus = KeyStatus.of(keys);
         this.verifier = new TokenVerifier(settings.verify(), keys, revocations, clock);
         this.tickets = new Tickets(cluster.store(), settings.handshake().ticketTtl(), clock);
         this.authenticator = new HandshakeAuthenticator(settings.handshake(), verifier,
-                settings.handshake().allows(Transport.TICKET) ? tickets : TicketRedeemer.NONE);
+                settings.handshake().allows(Transport.TICKET) ? tickets : TicketRedeemer.NONE, observer);
         this.scheduler = new LifetimeScheduler();
         this.json = JsonProvider.provider();
         this.jsonb = JsonbBuilder.create();
         this.replies = new Replies(json, jsonb);
         ConnectionRegistry registry = new ConnectionRegistry();
         this.sessions = new SessionManager(settings.session(), verifier, authenticator, registry,
-                revocations, scheduler, cluster, clock, replies::push);
+                revocations, scheduler, cluster, clock, replies::push, observer);
         this.groups = new Groups(registry);
         this.publicSessions = new ClusteredSessions(sessions, groups, cluster, replies::push);
         this.ticketEndpoint = settings.handshake().allows(Transport.TICKET)
@@ -95,9 +114,39 @@ public final class Wsjwt implements AutoCloseable {
         }
     }
 
-    /** Validates that tokens can be verified with these settings, and builds everything. */
+    /** Validates that tokens can be verified with these settings, and builds everything; no metrics. */
     public static Wsjwt create(Settings settings, Clock clock) {
-        return new Wsjwt(settings.requireVerifiable(), clock);
+        return create(settings, clock, Instrumentation.NONE);
+    }
+
+    /** As {@link #create(Settings, Clock)}, with metrics from {@code instrumentation}. */
+    public static Wsjwt create(Settings settings, Clock clock, Instrumentation instrumentation) {
+        return new Wsjwt(settings.requireVerifiable(), clock, instrumentation);
+    }
+
+    /** Gauges and health read the parts as they are now; a part not built yet reads as empty. */
+    private final class LiveReadings implements Readings {
+        @Override
+        public int openSessions() {
+            SessionManager manager = sessions;
+            return manager == null ? 0 : manager.registry().size();
+        }
+
+        @Override
+        public KeyStatus keys() {
+            return keyStatus;
+        }
+
+        @Override
+        public boolean clustered() {
+            return cluster instanceof RedisBus;
+        }
+
+        @Override
+        public boolean clusterUp() {
+            ClusterBus bus = cluster;
+            return bus == null || bus.up();
+        }
     }
 
     /**
@@ -113,7 +162,7 @@ public final class Wsjwt implements AutoCloseable {
         List<Object> all = new ArrayList<>();
         all.add(new BuiltInHandlers());
         all.addAll(services);
-        Dispatcher dispatcher = new Dispatcher(all, sessions, json, jsonb, replies, clock, scope);
+        Dispatcher dispatcher = new Dispatcher(all, sessions, json, jsonb, replies, clock, scope, observer);
         EndpointFactory endpoints = new EndpointFactory() {
             @Override
             public <T> T create(Class<T> endpointClass) {
@@ -200,8 +249,26 @@ public final class Wsjwt implements AutoCloseable {
         return cluster;
     }
 
+    /** Readiness and liveness, for MicroProfile Health checks and the standalone management port. */
+    public Health health() {
+        return health;
+    }
+
+    /** Where the parts report what happens, for runtime edges that see more (refused upgrades before wsjwt). */
+    public Observer observer() {
+        return observer;
+    }
+
     @Override
     public void close() {
+        closed = true;
+        if (metrics instanceof AutoCloseable gauges) {
+            try {
+                gauges.close();
+            } catch (Exception e) {
+                // the meter's callbacks are gone either way
+            }
+        }
         cluster.close();
         scheduler.close();
         try {

@@ -34,6 +34,11 @@ public interface ClusterBus extends AutoCloseable {
     /** Events from other nodes, and revocations loaded at start-up or after a reconnect. */
     void subscribe(Consumer<ClusterEvent> listener);
 
+    /** Whether the nodes can hear each other now; always true on a single node. */
+    default boolean up() {
+        return true;
+    }
+
     @Override
     void close();
 

@@ -1,5 +1,6 @@
 package dev.wsjwt.cluster;
 
+import dev.wsjwt.ops.Observer;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -65,7 +66,15 @@ public final class RedisBus implements ClusterBus {
             });
     private static final int MAX_QUEUED_PUBLISHES = 10_000;
 
+    private final Observer observer;
+
     public RedisBus(URI uri, String channel, Duration revocationTtl) {
+        this(uri, channel, revocationTtl, Observer.NONE);
+    }
+
+    /** @param observer told of every event published, received from another node, or dropped */
+    public RedisBus(URI uri, String channel, Duration revocationTtl, Observer observer) {
+        this.observer = observer;
         this.uri = uri;
         this.channel = channel;
         this.revokedPrefix = channel + ":revoked:";
@@ -87,6 +96,12 @@ public final class RedisBus implements ClusterBus {
         return this;
     }
 
+    /** False from a failed command or a lost subscription until Redis answers again. */
+    @Override
+    public boolean up() {
+        return available.get() && !closed.get();
+    }
+
     @Override
     public void subscribe(Consumer<ClusterEvent> listener) {
         listeners.add(listener);
@@ -99,6 +114,7 @@ public final class RedisBus implements ClusterBus {
             publisher.execute(() -> send(message));
         } catch (RejectedExecutionException e) {
             if (!closed.get()) {
+                observer.clusterEvent(Observer.ClusterOutcome.DROPPED);
                 unavailable("publish queue full, local delivery only", e);
             }
         }
@@ -107,8 +123,10 @@ public final class RedisBus implements ClusterBus {
     private void send(String message) {
         try {
             commands.publish(channel, message);
+            observer.clusterEvent(Observer.ClusterOutcome.PUBLISHED);
             recovered();
         } catch (RuntimeException e) {
+            observer.clusterEvent(Observer.ClusterOutcome.DROPPED);
             unavailable("publish skipped, local delivery only", e);
         }
     }
@@ -118,8 +136,10 @@ public final class RedisBus implements ClusterBus {
         try {
             storeLatest(revokedPrefix + revocation.subject(), revocation.notAfter().getEpochSecond());
             commands.publish(channel, codec.encode(node, revocation));
+            observer.clusterEvent(Observer.ClusterOutcome.PUBLISHED);
             recovered();
         } catch (RuntimeException e) {
+            observer.clusterEvent(Observer.ClusterOutcome.DROPPED);
             unavailable("revocation not stored", e);
             throw new ClusterUnavailableException("revocation could not be stored cluster-wide (Redis unavailable)");
         }
@@ -135,8 +155,10 @@ public final class RedisBus implements ClusterBus {
                 storeLatest(revokedPrefix + logout.subject().orElseThrow(), logout.at().getEpochSecond());
             }
             commands.publish(channel, codec.encode(node, logout));
+            observer.clusterEvent(Observer.ClusterOutcome.PUBLISHED);
             recovered();
         } catch (RuntimeException e) {
+            observer.clusterEvent(Observer.ClusterOutcome.DROPPED);
             unavailable("logout not stored", e);
             throw new ClusterUnavailableException("logout could not be stored cluster-wide (Redis unavailable)");
         }
@@ -308,12 +330,14 @@ public final class RedisBus implements ClusterBus {
         public void onMessage(String from, String message) {
             codec.decode(message, this::garbage).ifPresent(envelope -> {
                 if (!node.equals(envelope.node())) {
+                    observer.clusterEvent(Observer.ClusterOutcome.RECEIVED);
                     deliver(envelope.event());
                 }
             });
         }
 
         private void garbage(String problem) {
+            observer.clusterEvent(Observer.ClusterOutcome.DROPPED);
             // At most one line a second, however much garbage arrives.
             long now = System.nanoTime();
             if (now - garbageLogged > 1_000_000_000L) {

@@ -26,6 +26,10 @@ public final class Keys {
     public static final String EXPIRY_WARNING = "wsjwt.session.expiry-warning";
     public static final String HOST = "wsjwt.host";
     public static final String PORT = "wsjwt.port";
+    public static final String MANAGEMENT_PORT = "wsjwt.management.port";
+    public static final String MANAGEMENT_HOST = "wsjwt.management.host";
+    public static final String MANAGEMENT_ALLOW_REMOTE = "wsjwt.management.allow-remote";
+    public static final String METRICS_ENABLED = "wsjwt.metrics.enabled";
     public static final String IO_STRATEGY = "wsjwt.server.io-strategy";
     public static final String WORKER_THREADS = "wsjwt.server.worker-threads";
     public static final String SELECTOR_THREADS = "wsjwt.server.selector-threads";

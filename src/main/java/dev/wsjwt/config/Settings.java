@@ -34,14 +34,20 @@ public record Settings(VerifySettings verify, HandshakeSettings handshake, Sessi
                 (int) in.integer(Keys.RATE_PER_SECOND, 20, 1, 1_000_000),
                 (int) in.integer(Keys.RATE_BURST, 40, 1, 1_000_000),
                 (int) in.integer(Keys.RATE_MAX_VIOLATIONS, 50, 1, 1_000_000));
+        int port = (int) in.integer(Keys.PORT, 8025, 0, 65_535);
         ServerSettings server = new ServerSettings(
                 in.string(Keys.HOST, "127.0.0.1"),
-                (int) in.integer(Keys.PORT, 8025, 0, 65_535),
+                port,
                 in.uri(Keys.CLUSTER_REDIS, Set.of("redis", "rediss")),
                 clusterChannel(in),
                 in.seconds(Keys.CLUSTER_REVOCATION_TTL, 86_400, 60, 31_536_000),
                 ServerTuning.read(in),
-                ServerLimits.read(in, maxMessageBytes));
+                ServerLimits.read(in, maxMessageBytes),
+                new ServerSettings.Management(
+                        (int) in.integer(Keys.MANAGEMENT_PORT, port == 0 ? 0 : ServerSettings.Management.DEFAULT_PORT, -1, 65_535),
+                        in.string(Keys.MANAGEMENT_HOST, "127.0.0.1"),
+                        in.flag(Keys.MANAGEMENT_ALLOW_REMOTE, false),
+                        in.flag(Keys.METRICS_ENABLED, true)));
         return new Settings(verify, handshake, session, server, new LogoutSettings(in.set(Keys.LOGOUT_AUDIENCES, "")));
     }
 

@@ -59,6 +59,14 @@ final class ValueReader {
         return value;
     }
 
+    boolean flag(String key, boolean defaultValue) {
+        String raw = string(key, String.valueOf(defaultValue));
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new ConfigurationException(key, "'" + raw + "' is not true or false");
+    }
+
     Duration seconds(String key, long defaultSeconds, long min, long max) {
         return Duration.ofSeconds(integer(key, defaultSeconds, min, max));
     }

@@ -108,7 +108,7 @@ final class OwnedEndpoints implements EndpointFactory {
         for (Map.Entry<Object, Owned> entry : gone) {
             Session session = entry.getValue().session;
             if (session != null) {
-                sessions.closedAnnotated(session);
+                sessions.closedAnnotated(session, null); // found closed: the runtime never said how
             }
             destroy(entry.getKey());
         }

@@ -42,9 +42,19 @@ public class SessionTrackingInterceptor {
         try {
             return call.proceed();
         } finally {
-            application.get().wsjwt().sessionManager().closedAnnotated(session.get());
+            application.get().wsjwt().sessionManager().closedAnnotated(session.get(), closeReasonOf(call));
             application.get().endpoints().destroy(call.getTarget());
         }
+    }
+
+    /** The {@code CloseReason} parameter of an {@code @OnClose} method, if it declares one. */
+    private static jakarta.websocket.CloseReason closeReasonOf(InvocationContext call) {
+        for (Object parameter : call.getParameters()) {
+            if (parameter instanceof jakarta.websocket.CloseReason reason) {
+                return reason;
+            }
+        }
+        return null;
     }
 
     private static Optional<Session> sessionOf(InvocationContext call) {

@@ -1,5 +1,7 @@
 package dev.wsjwt.dispatch;
 
+import dev.wsjwt.ops.MessageOutcome;
+import dev.wsjwt.ops.Observer;
 import dev.wsjwt.session.CloseCodes;
 import dev.wsjwt.session.Connection;
 import dev.wsjwt.session.RateLimiter;
@@ -26,6 +28,8 @@ public final class Dispatcher {
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
     static final String AUTH = "auth";
+    /** The {@code type} of every message whose type has no handler: a client never makes a new series. */
+    static final String OTHER = "other";
 
     private final Map<String, HandlerMethod> handlers;
     private final SessionManager sessions;
@@ -33,15 +37,18 @@ public final class Dispatcher {
     private final Replies replies;
     private final Clock clock;
     private final HandlerScope scope;
+    private final Observer observer;
 
     public Dispatcher(List<Object> services, SessionManager sessions, JsonProvider json, Jsonb jsonb, Replies replies,
                       Clock clock) {
-        this(services, sessions, json, jsonb, replies, clock, HandlerScope.NONE);
+        this(services, sessions, json, jsonb, replies, clock, HandlerScope.NONE, Observer.NONE);
     }
 
+    /** @param observer told of every message's outcome, by registered type ({@code other} for any other) */
     public Dispatcher(List<Object> services, SessionManager sessions, JsonProvider json, Jsonb jsonb, Replies replies,
-                      Clock clock, HandlerScope scope) {
+                      Clock clock, HandlerScope scope, Observer observer) {
         this.scope = scope;
+        this.observer = observer;
         this.sessions = sessions;
         this.json = json;
         this.replies = replies;
@@ -93,6 +100,7 @@ public final class Dispatcher {
         try {
             envelope = Envelope.parse(json, text);
         } catch (MalformedMessageException e) {
+            observer.message(OTHER, MessageOutcome.BAD_REQUEST, -1);
             lane.run(() -> malformed(connection, e), false);
             return;
         }
@@ -115,8 +123,10 @@ public final class Dispatcher {
             if (!connection.isAuthenticated()) {
                 connection.close(CloseCodes.UNAUTHORIZED, "the first message must be auth");
             } else if (verdict == RateLimiter.Verdict.REFUSE) {
+                observer.message(OTHER, MessageOutcome.RATE_LIMITED, -1);
                 connection.sendFrame(replies.error(Optional.empty(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
             } else {
+                observer.message(OTHER, MessageOutcome.BAD_REQUEST, -1);
                 connection.sendFrame(replies.error(Optional.empty(), ErrorCode.BAD_REQUEST,
                         "binary frames are not supported; send JSON text"));
             }
@@ -134,6 +144,7 @@ public final class Dispatcher {
     /** @param handler the envelope type's handler, looked up once in {@link #onText}; null if none */
     private void handle(Connection connection, Envelope envelope, HandlerMethod handler, RateLimiter.Verdict verdict) {
         if (verdict == RateLimiter.Verdict.REFUSE) {
+            observer.message(typeOf(envelope, handler), MessageOutcome.RATE_LIMITED, -1);
             connection.sendFrame(replies.error(envelope.id(), ErrorCode.RATE_LIMITED, "too many messages; slow down"));
             return;
         }
@@ -156,23 +167,29 @@ public final class Dispatcher {
 
     private void dispatch(Connection connection, JwtPrincipal principal, Envelope envelope, HandlerMethod handler) {
         if (handler == null) {
+            observer.message(OTHER, MessageOutcome.BAD_REQUEST, -1);
             connection.sendFrame(replies.error(envelope.id(), ErrorCode.UNKNOWN_TYPE, "unknown message type"));
             return;
         }
         Optional<String> refusal = handler.access().refusal(principal);
         if (refusal.isPresent()) {
+            observer.message(handler.type(), MessageOutcome.FORBIDDEN, -1);
             connection.sendFrame(replies.error(envelope.id(), ErrorCode.FORBIDDEN, refusal.get()));
             return;
         }
+        long started = System.nanoTime();
         try {
             // No lambda per message where nothing surrounds the handler (standalone).
             Object result = scope == HandlerScope.NONE
                     ? handler.invoke(connection, principal, envelope.payload())
                     : scope.call(() -> handler.invoke(connection, principal, envelope.payload()));
+            observer.message(handler.type(), MessageOutcome.OK, System.nanoTime() - started);
             connection.sendFrame(replies.result(envelope.id(), result));
         } catch (MessageException e) {
+            observer.message(handler.type(), outcomeOf(e.code()), System.nanoTime() - started);
             connection.sendFrame(replies.error(envelope.id(), e.code(), e.getMessage()));
         } catch (Exception e) {
+            observer.message(handler.type(), MessageOutcome.INTERNAL, System.nanoTime() - started);
             // Names the method, which the server declared, never text from the message. This
             // overload does no MessageFormat, so no doubled quotes either.
             LOG.log(Level.WARNING, "handler " + handler.where() + " failed on " + connection.id(), e);
@@ -183,6 +200,7 @@ public final class Dispatcher {
     private void authenticate(Connection connection, Envelope envelope) {
         JsonObject payload = envelope.payload();
         if (!(payload.get("token") instanceof JsonString token) || token.getString().isEmpty()) {
+            observer.message(AUTH, MessageOutcome.BAD_REQUEST, -1);
             if (!connection.isAuthenticated()) {
                 connection.close(CloseCodes.UNAUTHORIZED, "auth needs payload.token");
             } else {
@@ -191,10 +209,26 @@ public final class Dispatcher {
             return;
         }
         SessionManager.AuthResult result = sessions.authenticate(connection, token.getString());
+        observer.message(AUTH, result instanceof SessionManager.AuthResult.Authenticated
+                ? MessageOutcome.OK : MessageOutcome.FORBIDDEN, -1);
         if (result instanceof SessionManager.AuthResult.Authenticated ok) {
             connection.sendFrame(replies.result(envelope.id(),
                     json.createObjectBuilder().add("exp", ok.principal().expiresAt().getEpochSecond()).build()));
         }
+    }
+
+    /** The {@code type} attribute: a registered type or {@code auth}, else {@code other}. */
+    private static String typeOf(Envelope envelope, HandlerMethod handler) {
+        return handler != null ? handler.type() : envelope.type().equals(AUTH) ? AUTH : OTHER;
+    }
+
+    private static MessageOutcome outcomeOf(ErrorCode code) {
+        return switch (code) {
+            case FORBIDDEN -> MessageOutcome.FORBIDDEN;
+            case RATE_LIMITED -> MessageOutcome.RATE_LIMITED;
+            case INTERNAL -> MessageOutcome.INTERNAL;
+            default -> MessageOutcome.BAD_REQUEST;
+        };
     }
 
     private boolean expired(JwtPrincipal principal) {

@@ -89,7 +89,7 @@ public final class DispatchingEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         if (session.getUserProperties().get(ConnectionKeys.CONNECTION) instanceof Connection connection) {
-            sessions.closed(connection);
+            sessions.closed(connection, closeReason);
         }
     }
 

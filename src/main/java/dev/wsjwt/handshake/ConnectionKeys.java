@@ -16,15 +16,26 @@ public final class ConnectionKeys {
     /** The {@code dev.wsjwt.session.Connection} once the session is open. */
     public static final String CONNECTION = "dev.wsjwt.connection";
 
+    /** The remote address of an upgrade left to authenticate in-band: for its security event. */
+    public static final String REMOTE_ADDRESS = "dev.wsjwt.remote";
+
     private ConnectionKeys() {
+    }
+
+    /** The remote address stored for an in-band authentication, or "-". */
+    public static String remoteAddress(Map<String, Object> userProperties) {
+        return userProperties.get(REMOTE_ADDRESS) instanceof String address ? address : "-";
     }
 
     public static Optional<HandshakeDecision> decision(Map<String, Object> userProperties) {
         return userProperties.get(DECISION) instanceof HandshakeDecision d ? Optional.of(d) : Optional.empty();
     }
 
-    static void store(Map<String, Object> userProperties, HandshakeDecision decision) {
+    static void store(Map<String, Object> userProperties, HandshakeDecision decision, String remoteAddress) {
         userProperties.put(DECISION, decision);
+        if (decision instanceof HandshakeDecision.AwaitingAuthMessage) {
+            userProperties.put(REMOTE_ADDRESS, remoteAddress);
+        }
         if (decision instanceof HandshakeDecision.Accepted accepted) {
             userProperties.put(PRINCIPAL, accepted.principal());
         } else {

@@ -6,8 +6,11 @@ import dev.wsjwt.token.JwtPrincipal;
 import dev.wsjwt.token.RejectionReason;
 import dev.wsjwt.token.TokenRejectedException;
 import dev.wsjwt.token.TokenVerifier;
-import java.lang.System.Logger.Level;
+import dev.wsjwt.ops.Observer;
+import dev.wsjwt.ops.SecurityEventLog;
+import dev.wsjwt.token.TokenHeader;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides one upgrade: origin, then token, then the connect permission. Pure: it answers with a
@@ -15,21 +18,21 @@ import java.util.List;
  */
 public final class HandshakeAuthenticator {
 
-    private static final System.Logger LOG = System.getLogger(HandshakeAuthenticator.class.getName());
-
     private final HandshakeSettings settings;
     private final TokenExtractor extractor;
     private final TokenVerifier verifier;
-    private final RefusalLog refusals;
+    private final Observer observer;
     private final TicketRedeemer tickets;
 
     public HandshakeAuthenticator(HandshakeSettings settings, TokenVerifier verifier) {
-        this(settings, verifier, TicketRedeemer.NONE);
+        this(settings, verifier, TicketRedeemer.NONE, new SecurityEventLog(settings.refusalLogInterval()));
     }
 
-    public HandshakeAuthenticator(HandshakeSettings settings, TokenVerifier verifier, TicketRedeemer tickets) {
+    /** @param observer told of every decision: metrics and the security event log */
+    public HandshakeAuthenticator(HandshakeSettings settings, TokenVerifier verifier, TicketRedeemer tickets,
+                                  Observer observer) {
         this.settings = settings;
-        this.refusals = new RefusalLog(LOG, settings.refusalLogInterval());
+        this.observer = observer;
         this.extractor = new TokenExtractor(settings);
         this.verifier = verifier;
         this.tickets = tickets;
@@ -49,12 +52,33 @@ public final class HandshakeAuthenticator {
      */
     public HandshakeDecision decide(UpgradeRequest request, boolean inBand) {
         HandshakeDecision decision = evaluate(request, inBand);
-        if (decision instanceof HandshakeDecision.Refused refused) {
-            // The remote address and the check that failed: never the token, never the query.
-            refusals.refused("handshake refused", "from " + request.remoteAddress(),
-                    refused.status() + " " + refused.description());
+        if (decision instanceof HandshakeDecision.Accepted accepted) {
+            observer.upgradeAccepted(accepted.transport().configName());
+        } else if (decision instanceof HandshakeDecision.Refused refused) {
+            // The remote address, the check that failed and the key id: never the token.
+            TokenExtractor.Extraction extraction = extractor.extract(request);
+            Optional<String> transport = Optional.empty();
+            Optional<String> kid = Optional.empty();
+            if (extraction instanceof TokenExtractor.Extraction.Found found) {
+                transport = Optional.of(found.transport().configName());
+                kid = found.transport() == Transport.TICKET ? Optional.empty() : TokenHeader.kid(found.token());
+            }
+            observer.upgradeRefused(new Observer.Refusal(refused.cause(), transport.orElse("none"), refused.status(),
+                    request.remoteAddress(), kid));
+        } else {
+            observer.upgradeAwaitingAuth();
         }
         return decision;
+    }
+
+    /** An in-band {@code auth} that was the connection's first: as an upgrade's outcome. */
+    public void inBandOutcome(HandshakeDecision decision, String remoteAddress, Optional<String> kid) {
+        if (decision instanceof HandshakeDecision.Refused refused) {
+            observer.upgradeRefused(new Observer.Refusal(refused.cause(), Transport.MESSAGE.configName(),
+                    refused.closeCode(), remoteAddress, kid));
+        } else if (decision instanceof HandshakeDecision.Accepted) {
+            observer.upgradeAccepted(Transport.MESSAGE.configName());
+        }
     }
 
     /**

@@ -61,6 +61,17 @@ public sealed interface HandshakeDecision {
         }
 
         /**
+         * The failed check as a metric attribute and log key, from a closed set: the
+         * {@link RejectionReason} in lower case, {@code origin_not_allowed} or {@code missing_permission}.
+         */
+        public String cause() {
+            if (reason != null) {
+                return reason.name().toLowerCase(java.util.Locale.ROOT);
+            }
+            return "insufficient_scope".equals(error) ? "missing_permission" : "origin_not_allowed";
+        }
+
+        /**
          * The challenge, in ASCII whatever the description holds (a claim value from the
          * configuration, say): header values are bytes, and runtimes write a wider character as
          * some other byte (Grizzly keeps its low eight bits).

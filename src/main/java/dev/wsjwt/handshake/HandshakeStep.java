@@ -35,7 +35,7 @@ public final class HandshakeStep {
         UpgradeRequest upgrade = view(request);
         HandshakeDecision decision = authenticatedBefore(request, upgrade)
                 .orElseGet(() -> authenticator.decide(upgrade, inBand));
-        ConnectionKeys.store(sec.getUserProperties(), decision);
+        ConnectionKeys.store(sec.getUserProperties(), decision, upgrade.remoteAddress());
         if (decision instanceof HandshakeDecision.Accepted accepted) {
             hooks.authenticated(request, accepted.principal());
         } else if (decision instanceof HandshakeDecision.Refused refused

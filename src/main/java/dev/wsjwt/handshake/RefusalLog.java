@@ -43,12 +43,20 @@ public final class RefusalLog {
 
     /** Logs {@code "<what> <detail>: <reason>"} at INFO, unless this reason was logged within the interval. */
     public void refused(String what, String detail, String reason) {
-        long held = admit(reason);
+        line(reason, what + " " + detail + ": " + reason);
+    }
+
+    /**
+     * Logs {@code text} at INFO unless a line with this {@code key} was logged within the
+     * interval; the next line of the key says how many were held back meanwhile.
+     */
+    public void line(String key, String text) {
+        long held = admit(key);
         if (held < 0) {
             return;
         }
-        log.log(Level.INFO, what + " " + detail + ": " + reason
-                + (held > 0 ? " (+" + held + " similar in the last " + Duration.ofNanos(intervalNanos).toSeconds() + "s)" : ""));
+        log.log(Level.INFO, text + (held > 0 ? " (+" + held + " similar in the last "
+                + Duration.ofNanos(intervalNanos).toSeconds() + "s)" : ""));
     }
 
     /** The refusals held back since the reason's last line, or -1 when this one is held back too. */

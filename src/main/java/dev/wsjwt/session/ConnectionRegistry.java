@@ -48,14 +48,16 @@ public final class ConnectionRegistry {
         });
     }
 
-    void remove(Connection connection) {
+    /** @return false when it was removed before */
+    boolean remove(Connection connection) {
         if (byId.remove(connection.id()) == null) {
-            return;
+            return false;
         }
         connection.subject().ifPresent(subject -> unindex(connection, subject));
         for (Consumer<Connection> listener : removalListeners) {
             listener.accept(connection);
         }
+        return true;
     }
 
     public List<Connection> bySubject(String subject) {

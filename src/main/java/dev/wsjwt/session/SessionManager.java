@@ -7,11 +7,13 @@ import dev.wsjwt.config.SessionSettings;
 import dev.wsjwt.handshake.ConnectionKeys;
 import dev.wsjwt.handshake.HandshakeAuthenticator;
 import dev.wsjwt.handshake.HandshakeDecision;
-import dev.wsjwt.handshake.RefusalLog;
+import dev.wsjwt.ops.Observer;
+import dev.wsjwt.token.TokenHeader;
 import dev.wsjwt.token.JwtPrincipal;
 import dev.wsjwt.token.TokenRejectedException;
 import dev.wsjwt.token.TokenVerifier;
 import jakarta.json.Json;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -47,12 +49,20 @@ public final class SessionManager {
     private final ClusterBus cluster;
     private final Clock clock;
     private final PushFrames frames;
-    private final RefusalLog refusals;
+    private final Observer observer;
 
     public SessionManager(SessionSettings settings, TokenVerifier verifier, HandshakeAuthenticator authenticator,
                           ConnectionRegistry registry, RevocationList revocations, LifetimeScheduler scheduler,
                           ClusterBus cluster, Clock clock, PushFrames frames) {
+        this(settings, verifier, authenticator, registry, revocations, scheduler, cluster, clock, frames, Observer.NONE);
+    }
+
+    /** @param observer told of closed sessions, warnings, renewals, revocations, kicks and logouts */
+    public SessionManager(SessionSettings settings, TokenVerifier verifier, HandshakeAuthenticator authenticator,
+                          ConnectionRegistry registry, RevocationList revocations, LifetimeScheduler scheduler,
+                          ClusterBus cluster, Clock clock, PushFrames frames, Observer observer) {
         this.frames = frames;
+        this.observer = observer;
         this.settings = settings;
         this.verifier = verifier;
         this.authenticator = authenticator;
@@ -61,18 +71,19 @@ public final class SessionManager {
         this.scheduler = scheduler;
         this.cluster = cluster;
         this.clock = clock;
-        this.refusals = new RefusalLog(LOG, authenticator.settings().refusalLogInterval());
         cluster.subscribe(this::onClusterEvent);
     }
 
     private void onClusterEvent(ClusterEvent event) {
         if (event instanceof ClusterEvent.Kick kick) {
-            closeLocally(kick.subject(), kick.code(), kick.reason());
+            int closed = closeLocally(kick.subject(), kick.code(), kick.reason());
+            observer.kick(kick.subject(), kick.code(), closed, false);
         } else if (event instanceof ClusterEvent.Revocation revocation) {
             revocations.revoke(revocation.subject(), revocation.notAfter());
-            closeLocally(revocation.subject(), CloseCodes.UNAUTHORIZED, "session revoked");
+            int closed = closeLocally(revocation.subject(), CloseCodes.UNAUTHORIZED, "session revoked");
+            observer.revocation(revocation.subject(), closed, false);
         } else if (event instanceof ClusterEvent.Logout logout) {
-            logOutLocally(logout);
+            observer.logout(logOutLocally(logout), false);
         }
     }
 
@@ -123,9 +134,9 @@ public final class SessionManager {
     }
 
     /** An annotated endpoint's session closed (or was found closed): forget it. */
-    public void closedAnnotated(Session session) {
+    public void closedAnnotated(Session session, CloseReason reason) {
         if (session.getUserProperties().get(ConnectionKeys.CONNECTION) instanceof Connection connection) {
-            closed(connection);
+            closed(connection, reason);
         }
     }
 
@@ -150,33 +161,60 @@ public final class SessionManager {
         return connection;
     }
 
-    /** The runtime reported the close: forget the connection and its timers. */
-    public void closed(Connection connection) {
+    /**
+     * The runtime reported the close: forget the connection and its timers.
+     *
+     * @param reason as the runtime reported it; null when it did not say ({@code 1005})
+     */
+    public void closed(Connection connection, CloseReason reason) {
         connection.markClosed();
-        registry.remove(connection);
+        if (registry.remove(connection)) {
+            Optional<JwtPrincipal> principal = connection.principal();
+            observer.sessionClosed(new Observer.SessionEnd(
+                    reason == null ? NO_STATUS : reason.getCloseCode().getCode(),
+                    reason == null ? "" : reason.getReasonPhrase(),
+                    principal.map(JwtPrincipal::getSubject),
+                    principal.flatMap(p -> TokenHeader.kid(p.getRawToken()))));
+        }
     }
+
+    /** "No status received": a close the runtime did not describe. */
+    private static final int NO_STATUS = 1005;
 
     /**
      * First-message authentication or re-authentication. Any failure closes the connection
      * with 4401 (4403 for a missing connect permission), as the contract says.
      */
     public AuthResult authenticate(Connection connection, String token) {
+        Optional<JwtPrincipal> current = connection.principal();
         JwtPrincipal next;
         try {
             next = verifier.verify(token);
         } catch (TokenRejectedException e) {
+            HandshakeDecision.Refused refused = HandshakeDecision.unauthorized(e.reason(), e.getMessage());
+            if (current.isEmpty()) {
+                authenticator.inBandOutcome(refused, ConnectionKeys.remoteAddress(connection.session().getUserProperties()), TokenHeader.kid(token));
+            }
             return closeWith(connection, CloseCodes.UNAUTHORIZED, e.getMessage());
         }
-        Optional<JwtPrincipal> current = connection.principal();
         if (current.isPresent() && !current.get().getSubject().equals(next.getSubject())) {
             return closeWith(connection, CloseCodes.UNAUTHORIZED, "re-authentication with another subject");
         }
         Optional<HandshakeDecision> forbidden = authenticator.checkConnectPermission(next);
         if (forbidden.isPresent()) {
             HandshakeDecision.Refused refused = (HandshakeDecision.Refused) forbidden.get();
+            if (current.isEmpty()) {
+                authenticator.inBandOutcome(refused, ConnectionKeys.remoteAddress(connection.session().getUserProperties()), TokenHeader.kid(token));
+            }
             return closeWith(connection, refused.closeCode(), refused.description());
         }
         establish(connection, next);
+        if (current.isEmpty()) {
+            authenticator.inBandOutcome(HandshakeDecision.accept(next, dev.wsjwt.config.Transport.MESSAGE),
+                    ConnectionKeys.remoteAddress(connection.session().getUserProperties()), Optional.empty());
+        } else {
+            observer.renewal();
+        }
         return new AuthResult.Authenticated(next);
     }
 
@@ -189,6 +227,7 @@ public final class SessionManager {
         Instant now = clock.instant();
         revocations.revoke(subject, now);
         int closed = closeLocally(subject, CloseCodes.UNAUTHORIZED, "session revoked");
+        observer.revocation(subject, closed, true);
         cluster.revoke(new ClusterEvent.Revocation(subject, now));
         return closed;
     }
@@ -202,6 +241,7 @@ public final class SessionManager {
     public int logout(Optional<String> sid, Optional<String> subject) throws ClusterUnavailableException {
         ClusterEvent.Logout logout = new ClusterEvent.Logout(sid, sid.isPresent() ? Optional.empty() : subject, clock.instant());
         int closed = logOutLocally(logout);
+        observer.logout(closed, true);
         cluster.logout(logout);
         return closed;
     }
@@ -222,7 +262,9 @@ public final class SessionManager {
     /** Closes every session of the subject with the given code, on every node. */
     public int closeSubject(String subject, int code, String reason) {
         cluster.publish(new ClusterEvent.Kick(subject, code, reason));
-        return closeLocally(subject, code, reason);
+        int closed = closeLocally(subject, code, reason);
+        observer.kick(subject, code, closed, true);
+        return closed;
     }
 
     private int closeLocally(String subject, int code, String reason) {
@@ -252,6 +294,7 @@ public final class SessionManager {
                 ? settings.expiryWarning() : remaining.dividedBy(2);
         Runnable warn = () -> {
             if (connection.principal().orElse(null) == principal) {
+                observer.expiryWarning();
                 long in = Math.max(0, Duration.between(clock.instant(), exp).toSeconds());
                 connection.sendFrame(Json.createObjectBuilder().add("type", "auth.expiring")
                         .add("payload", Json.createObjectBuilder().add("exp", exp.getEpochSecond()).add("in", in))
@@ -273,7 +316,6 @@ public final class SessionManager {
     }
 
     private AuthResult closeWith(Connection connection, int code, String reason) {
-        refusals.refused("closing", connection.id() + " with " + code, reason);
         connection.close(code, reason);
         return new AuthResult.Closed(code, reason);
     }

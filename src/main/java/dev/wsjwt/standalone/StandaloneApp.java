@@ -5,7 +5,14 @@ import dev.wsjwt.WebSocketSessions;
 import dev.wsjwt.config.ConfigLookup;
 import dev.wsjwt.config.ConfigurationException;
 import dev.wsjwt.config.Keys;
+import dev.wsjwt.config.ServerSettings;
 import dev.wsjwt.config.Settings;
+import dev.wsjwt.ops.Instrumentation;
+import dev.wsjwt.ops.OpenTelemetryObserver;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
 import dev.wsjwt.web.LogoutEndpoint;
 import dev.wsjwt.web.TicketEndpoint;
 import jakarta.websocket.DeploymentException;
@@ -38,11 +45,65 @@ public final class StandaloneApp implements AutoCloseable {
     private final StandaloneServer server;
     private final Wsjwt wsjwt;
     private final Optional<DevIdentityProvider> devIdentityProvider;
+    private final Operations operations;
 
-    private StandaloneApp(StandaloneServer server, Wsjwt wsjwt, Optional<DevIdentityProvider> devIdentityProvider) {
+    private StandaloneApp(StandaloneServer server, Wsjwt wsjwt, Optional<DevIdentityProvider> devIdentityProvider,
+                          Operations operations) {
         this.server = server;
         this.wsjwt = wsjwt;
         this.devIdentityProvider = devIdentityProvider;
+        this.operations = operations;
+    }
+
+    /** Handler time buckets, in seconds: from 50 µs (a cached lookup) to 10 s (a handler that waits). */
+    private static final List<Double> HANDLER_BUCKETS = List.of(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+            0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
+
+    /** The metrics SDK and the management listener, when on. */
+    private static final class Operations implements AutoCloseable {
+        private final Optional<SdkMeterProvider> meters;
+        private final Optional<PrometheusScrape> scrape;
+        private ManagementServer management;
+
+        Operations(ServerSettings.Management settings) {
+            if (settings.enabled() && settings.metrics()) {
+                PrometheusScrape reader = new PrometheusScrape();
+                this.scrape = Optional.of(reader);
+                this.meters = Optional.of(SdkMeterProvider.builder()
+                        .registerMetricReader(reader)
+                        .registerView(InstrumentSelector.builder().setName("wsjwt.handler.duration").build(),
+                                View.builder().setAggregation(Aggregation.explicitBucketHistogram(HANDLER_BUCKETS)).build())
+                        .build());
+            } else {
+                this.scrape = Optional.empty();
+                this.meters = Optional.empty();
+            }
+        }
+
+        Instrumentation instrumentation() {
+            return meters.map(provider -> OpenTelemetryObserver.on(provider.get(OpenTelemetryObserver.SCOPE)))
+                    .orElse(Instrumentation.NONE);
+        }
+
+        void listen(ServerSettings.Management settings, Wsjwt wsjwt) throws IOException {
+            if (settings.enabled()) {
+                management = new ManagementServer(settings, wsjwt.health(), scrape).start();
+                LOG.log(System.Logger.Level.INFO, "management (metrics, health) on {0}:{1}", settings.host(),
+                        String.valueOf(management.port()));
+            }
+        }
+
+        int port() {
+            return management == null ? -1 : management.port();
+        }
+
+        @Override
+        public void close() {
+            if (management != null) {
+                management.close();
+            }
+            meters.ifPresent(SdkMeterProvider::close);
+        }
     }
 
     /** System properties, then environment variables, then the file named by {@code wsjwt.config}. */
@@ -80,6 +141,7 @@ public final class StandaloneApp implements AutoCloseable {
         }
         StandaloneServer server = new StandaloneServer(host, settings.server().port(), settings.server().tuning(),
                 settings.verify().maxTokenLength(), settings.server().limits());
+        Operations operations = new Operations(settings.server().management());
         try {
             // Listen last, so that no request meets the server before its handlers; except on an
             // ephemeral port, where the development identity provider's issuer needs the real one.
@@ -94,7 +156,7 @@ public final class StandaloneApp implements AutoCloseable {
                 idp = Optional.of(provider);
             }
             server.http("/", new StaticResources());
-            Wsjwt wsjwt = Wsjwt.create(settings, clock);
+            Wsjwt wsjwt = Wsjwt.create(settings, clock, operations.instrumentation());
             server.offloadUpgradesWhen(wsjwt.authenticator()::mayWait);
             wsjwt.ticketEndpoint().ifPresent(endpoint -> server.http(TicketEndpoint.PATH, new WebEndpointHandler(endpoint::handle)));
             wsjwt.logoutEndpoint().ifPresent(endpoint -> server.http(LogoutEndpoint.PATH, new WebEndpointHandler(endpoint::handle)));
@@ -119,9 +181,17 @@ public final class StandaloneApp implements AutoCloseable {
             if (!server.isStarted()) {
                 server.start();
             }
-            return new StandaloneApp(server, wsjwt, idp);
+            StandaloneApp app = new StandaloneApp(server, wsjwt, idp, operations);
+            try {
+                operations.listen(settings.server().management(), wsjwt);
+            } catch (IOException | RuntimeException e) {
+                app.close();
+                throw e;
+            }
+            return app;
         } catch (Exception | Error e) {
             server.close();
+            operations.close();
             throw e;
         }
     }
@@ -132,6 +202,11 @@ public final class StandaloneApp implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The management listener's bound port, or -1 when it is off ({@code wsjwt.management.port=-1}). */
+    public int managementPort() {
+        return operations.port();
     }
 
     public Wsjwt wsjwt() {
@@ -145,6 +220,7 @@ public final class StandaloneApp implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        operations.close();
         wsjwt.close();
     }
 

@@ -35,7 +35,7 @@ public final class TrackedAnnotatedEndpoint extends Endpoint {
         try {
             annotated.onClose(session, reason);
         } finally {
-            sessions.closedAnnotated(session);
+            sessions.closedAnnotated(session, reason);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.wsjwt.token;
 
+import dev.wsjwt.ops.Observer;
+
 import dev.wsjwt.config.ConfigurationException;
 import dev.wsjwt.config.Keys;
 import dev.wsjwt.config.VerifySettings;
@@ -21,11 +23,16 @@ public final class KeySources {
     }
 
     public static VerificationKeyResolver resolver(VerifySettings settings, Clock clock) {
+        return resolver(settings, clock, Observer.NONE);
+    }
+
+    /** @param observer told of every key set fetch (remote keys only) */
+    public static VerificationKeyResolver resolver(VerifySettings settings, Clock clock, Observer observer) {
         if (settings.inlineKey().isPresent()) {
             return new StaticKeyResolver(checked(Keys.PUBLIC_KEY, settings.inlineKey().get()));
         }
         if (settings.discoversKeys()) {
-            RemoteJwksResolver discovered = RemoteJwksResolver.discovering(settings.issuer().orElseThrow(), settings.jwks(), clock);
+            RemoteJwksResolver discovered = RemoteJwksResolver.discovering(settings.issuer().orElseThrow(), settings.jwks(), clock, observer);
             discovered.prefetch();
             return discovered;
         }
@@ -38,7 +45,7 @@ public final class KeySources {
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException(Keys.PUBLIC_KEY_LOCATION, "not a valid URL");
             }
-            RemoteJwksResolver remote = new RemoteJwksResolver(uri, settings.jwks(), clock);
+            RemoteJwksResolver remote = new RemoteJwksResolver(uri, settings.jwks(), clock, observer);
             remote.prefetch();
             return remote;
         }

@@ -1,6 +1,7 @@
 package dev.wsjwt.token;
 
 import dev.wsjwt.config.VerifySettings.JwksSettings;
+import dev.wsjwt.ops.Observer;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +41,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * No handshake waits longer than the fetch timeout. When the provider fails, the last good keys
  * stay in use.
  */
-final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailability {
+final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailability, KeyStatus {
 
     private static final System.Logger LOG = System.getLogger(RemoteJwksResolver.class.getName());
     private static final int MAX_BODY_CHARS = 1 << 20;
@@ -52,6 +54,7 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
     private final JwksSettings settings;
     private final HttpClient http;
     private final Clock clock;
+    private final Observer observer;
     private final VerificationJwkSelector selector = new VerificationJwkSelector();
     private final Object lock = new Object();
 
@@ -74,15 +77,21 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
     private Instant lastAttempt = Instant.MIN;
 
     RemoteJwksResolver(URI uri, JwksSettings settings, Clock clock) {
-        this(http(settings), null, uri, settings, clock);
+        this(uri, settings, clock, Observer.NONE);
+    }
+
+    RemoteJwksResolver(URI uri, JwksSettings settings, Clock clock, Observer observer) {
+        this(http(settings), null, uri, settings, clock, observer);
     }
 
     /** Keys from the issuer's OpenID discovery document. */
-    static RemoteJwksResolver discovering(String issuer, JwksSettings settings, Clock clock) {
-        return new RemoteJwksResolver(http(settings), issuer, null, settings, clock);
+    static RemoteJwksResolver discovering(String issuer, JwksSettings settings, Clock clock, Observer observer) {
+        return new RemoteJwksResolver(http(settings), issuer, null, settings, clock, observer);
     }
 
-    private RemoteJwksResolver(HttpClient http, String issuer, URI uri, JwksSettings settings, Clock clock) {
+    private RemoteJwksResolver(HttpClient http, String issuer, URI uri, JwksSettings settings, Clock clock,
+                               Observer observer) {
+        this.observer = observer;
         this.http = http;
         this.location = issuer != null
                 ? new JwksLocation.Discovered(issuer, http, settings.fetchTimeout())
@@ -277,6 +286,7 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
                         .build(), HttpResponse.BodyHandlers.ofString()))
                 .thenApply(this::parse)
                 .whenComplete((result, failure) -> {
+                    observer.jwksFetch(failure == null);
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;
@@ -318,6 +328,29 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
             return settings.minRefreshInterval();
         }
         return ttl.compareTo(settings.maxCacheTtl()) > 0 ? settings.maxCacheTtl() : ttl;
+    }
+
+    @Override
+    public int keysHeld() {
+        Snapshot s = snapshot;
+        return s == null ? 0 : s.keys().size();
+    }
+
+    @Override
+    public Optional<Duration> sinceLastGoodFetch() {
+        Snapshot s = snapshot;
+        return s == null ? Optional.empty() : Optional.of(Duration.between(s.fetchedAt(), clock.instant()));
+    }
+
+    @Override
+    public boolean usable() {
+        Snapshot s = usable(snapshot);
+        return s != null && !s.keys().isEmpty();
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
     }
 
     // visible for testing

@@ -13,7 +13,7 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /** Keys fixed at start-up (PEM, JWK or JWKS from a file, the classpath or inline). */
-final class StaticKeyResolver implements VerificationKeyResolver, KeyAvailability {
+final class StaticKeyResolver implements VerificationKeyResolver, KeyAvailability, KeyStatus {
 
     private final List<JsonWebKey> keys;
     private final VerificationJwkSelector selector = new VerificationJwkSelector();
@@ -58,5 +58,25 @@ final class StaticKeyResolver implements VerificationKeyResolver, KeyAvailabilit
         filter.setAlg(jws.getAlgorithmHeaderValue(), SimpleJwkFilter.OMITTED_OKAY);
         List<JsonWebKey> candidates = filter.filter(keys.stream().filter(k -> k.getKeyId() == null).toList());
         return candidates.size() == 1 ? candidates.get(0) : null;
+    }
+
+    @Override
+    public int keysHeld() {
+        return keys.size();
+    }
+
+    @Override
+    public java.util.Optional<java.time.Duration> sinceLastGoodFetch() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public boolean usable() {
+        return !keys.isEmpty();
+    }
+
+    @Override
+    public boolean remote() {
+        return false;
     }
 }

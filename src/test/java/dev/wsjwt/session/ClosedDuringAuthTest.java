@@ -34,7 +34,7 @@ class ClosedDuringAuthTest {
     void authCompletingAfterTheCloseLeavesNothingIndexed() {
         SessionManager sessions = wsjwt.sessionManager();
         Connection connection = sessions.open(session("s-1"), HandshakeDecision.awaitAuthMessage()).orElseThrow();
-        sessions.closed(connection); // the runtime reports the close while auth is being verified
+        sessions.closed(connection, null); // the runtime reports the close while auth is being verified
 
         sessions.authenticate(connection, token("alice").sign());
 
@@ -50,7 +50,7 @@ class ClosedDuringAuthTest {
         assertInstanceOf(SessionManager.AuthResult.Authenticated.class, sessions.authenticate(connection, token("bob").sign()));
         assertEquals(List.of(connection), sessions.registry().bySubject("bob"));
 
-        sessions.closed(connection);
+        sessions.closed(connection, null);
         assertEquals(List.of(), sessions.registry().bySubject("bob"));
     }
 
