@@ -47,6 +47,11 @@ public final class Main {
                         + "/dev/token. For development only; configure mp.jwt.verify.publickey.location for real use. ***"));
         System.out.println("wsjwt listening: " + base.replace("http", "ws") + ChatService.PATH
                 + (app.devIdentityProvider().isPresent() ? "  demo: " + base + "/" : ""));
+        if (app.managementPort() >= 0) {
+            String management = app.wsjwt().settings().server().management().host();
+            System.out.println("management: http://" + (management.contains(":") ? "[" + management + "]" : management)
+                    + ":" + app.managementPort() + "/metrics  /health/ready  /health/live");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
