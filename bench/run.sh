@@ -4,7 +4,7 @@
 # a Node ws + jose peer, each in its own process, driven over loopback by the same Node load
 # client; then JMH for token verification. Prints a table; writes bench/results/<time>/report.json.
 # Usage: bench/run.sh [--rounds=5] [--handshakes=3000] [--warmup=20000] [--connections=50] [--requests=2000]
-#                     [--idle=10000] [--workers=1] [--servers=wsjwt,bare,tyrus,node] [--repeat-tokens=0]
+#                     [--idle=10000] [--workers=1] [--servers=wsjwt,wsjwt-nometrics,bare,tyrus,node] [--repeat-tokens=0]
 #                     [--java-opts="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dwsjwt.server.io-strategy=worker"]
 #                     [--phases=handshake,rr,idle] [--profile]   (JFR recordings of the Java servers)
 #        SKIP_JMH=1 bench/run.sh ...   to leave out the JMH part

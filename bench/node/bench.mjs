@@ -17,7 +17,7 @@ const cfg = {
   rounds: num('rounds', 5), handshakes: num('handshakes', 3000), hsConcurrency: num('hs-concurrency', 32),
   connections: num('connections', 50), requests: num('requests', 2000), idle: num('idle', 10000),
   workers: num('workers', 1), warmup: num('warmup', 20000), settle: num('settle', 6), repeatTokens: num('repeat-tokens', 0),
-  servers: (opt.servers ?? 'wsjwt,bare,tyrus,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
+  servers: (opt.servers ?? 'wsjwt,wsjwt-nometrics,bare,tyrus,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
   classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
   javaOpts: (opt['java-opts'] ?? '-Xms1g -Xmx1g -XX:+AlwaysPreTouch').split(' ').filter(Boolean),
 };
@@ -59,6 +59,15 @@ const SERVERS = {
       `-Dmp.jwt.verify.issuer=${ISSUER}`, `-Dmp.jwt.verify.audiences=${AUDIENCE}`,
       '-Dwsjwt.rate.per-second=1000000', '-Dwsjwt.rate.burst=1000000',
       ...(cfg.profile ? [`-XX:StartFlightRecording=filename=${path.join(runDir, 'wsjwt.jfr')},settings=profile`] : []),
+      'dev.wsjwt.chat.Main']],
+  },
+  // The same server with its metrics off (wsjwt.metrics.enabled=false: no OpenTelemetry SDK, no
+  // observer calls but the security event log): what instrumentation costs, in the same run.
+  'wsjwt-nometrics': {
+    label: 'wsjwt, metrics off', pattern: /wsjwt listening: (ws:\/\/\S+)/,
+    command: () => ['java', [...javaCommon, '-Dwsjwt.port=0', '-Dwsjwt.metrics.enabled=false', `-Dmp.jwt.verify.publickey.location=${jwksFile}`,
+      `-Dmp.jwt.verify.issuer=${ISSUER}`, `-Dmp.jwt.verify.audiences=${AUDIENCE}`,
+      '-Dwsjwt.rate.per-second=1000000', '-Dwsjwt.rate.burst=1000000',
       'dev.wsjwt.chat.Main']],
   },
   bare: {
@@ -294,6 +303,9 @@ report.ratios = {
   rrVsBare: rateRatio('rr', 'wsjwt', 'bare', 0.95),
   rrVsTyrusDefaults: rateRatio('rr', 'wsjwt', 'tyrus', 0.95),
   rrVsNode: rateRatio('rr', 'wsjwt', 'node', 1.0),
+  // Metrics on against off: at most 3% slower means a ratio of at least 0.97.
+  handshakeMetricsOnVsOff: rateRatio('handshake', 'wsjwt', 'wsjwt-nometrics', 0.97),
+  rrMetricsOnVsOff: rateRatio('rr', 'wsjwt', 'wsjwt-nometrics', 0.97),
   idleHeapVsBare: { value: ratio(I.wsjwt?.heapKiBPerConnection, I.bare?.heapKiBPerConnection), target: 1.2, atMost: true },
   idleRssVsBare: { value: ratio(I.wsjwt?.rssKiBPerConnection, I.bare?.rssKiBPerConnection), target: 1.2, atMost: true },
 };
