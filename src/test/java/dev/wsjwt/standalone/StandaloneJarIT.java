@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class StandaloneJarIT {
 
     private static final Pattern LISTENING = Pattern.compile("wsjwt listening: (ws://\\S+/ws/chat)");
+    private static final Pattern MANAGEMENT = Pattern.compile("management: (http://\\S+)/metrics");
 
     @Test
     void packagedJarServesTokensAndAnswersWhoamiInFull() throws Exception {
@@ -39,7 +40,8 @@ class StandaloneJarIT {
         Process process = new ProcessBuilder(java, "-Dwsjwt.port=0", "-jar", jar.toString())
                 .redirectErrorStream(true).start();
         try {
-            URI ws = URI.create(listeningAddress(process).get(60, TimeUnit.SECONDS));
+            CompletableFuture<String> management = new CompletableFuture<>();
+            URI ws = URI.create(listeningAddress(process, management).get(60, TimeUnit.SECONDS));
             URI token = URI.create(ws.toString().replace("ws://", "http://").replace("/ws/chat",
                     "/dev/token?sub=alice&permissions=chat:read&ttl=60"));
             HttpResponse<String> response = HttpClient.newHttpClient()
@@ -53,6 +55,17 @@ class StandaloneJarIT {
                 assertEquals("alice", whoami.getString("sub", null), whoami.toString());
                 assertEquals(Json.createArrayBuilder().add("chat:read").build(), whoami.getJsonArray("permissions"));
             }
+            // The jar bundles the OpenTelemetry SDK behind its management port: the upgrade and the whoami are counted.
+            String base = management.get(60, TimeUnit.SECONDS);
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            assertTrue(metrics.body().contains("wsjwt_upgrades_total{outcome=\"accepted\",reason=\"none\",transport=\"header\"} 1\n"),
+                    metrics.body());
+            assertTrue(metrics.body().contains("wsjwt_messages_total{outcome=\"ok\",type=\"whoami\"} 1\n"), metrics.body());
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
         } finally {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -61,8 +74,11 @@ class StandaloneJarIT {
         }
     }
 
-    /** Completes with the WebSocket address the jar prints; keeps draining its output afterwards. */
-    private static CompletableFuture<String> listeningAddress(Process process) {
+    /**
+     * Completes with the WebSocket address the jar prints, and {@code management} with its management
+     * base address; keeps draining its output afterwards.
+     */
+    private static CompletableFuture<String> listeningAddress(Process process, CompletableFuture<String> management) {
         CompletableFuture<String> address = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -73,8 +89,13 @@ class StandaloneJarIT {
                     if (matcher.find()) {
                         address.complete(matcher.group(1));
                     }
+                    Matcher managed = MANAGEMENT.matcher(line);
+                    if (managed.find()) {
+                        management.complete(managed.group(1));
+                    }
                 }
                 address.completeExceptionally(new IllegalStateException("the jar exited without listening"));
+                management.completeExceptionally(new IllegalStateException("the jar printed no management address"));
             } catch (Exception e) {
                 address.completeExceptionally(e);
             }
