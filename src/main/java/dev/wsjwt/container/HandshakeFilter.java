@@ -49,7 +49,7 @@ final class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response); // another endpoint under the same prefix
             return;
         }
-        HandshakeDecision decision = authenticator.decide(new ServletUpgradeRequest(request), messages);
+        HandshakeDecision decision = authenticator.decideBeforeUpgrade(new ServletUpgradeRequest(request), messages);
         if (decision instanceof HandshakeDecision.Refused refused) {
             response.setStatus(refused.status());
             response.setHeader("WWW-Authenticate", refused.wwwAuthenticate());

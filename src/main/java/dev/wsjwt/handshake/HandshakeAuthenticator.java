@@ -52,6 +52,24 @@ public final class HandshakeAuthenticator {
      */
     public HandshakeDecision decide(UpgradeRequest request, boolean inBand) {
         HandshakeDecision decision = evaluate(request, inBand);
+        report(decision, request);
+        return decision;
+    }
+
+    /**
+     * As {@link #decide}, for a filter in front of the endpoint: a request left to authenticate
+     * in-band goes on to the endpoint's configurator, which decides (and reports) it again, so it
+     * is not reported here; an acceptance or a refusal is final and is.
+     */
+    public HandshakeDecision decideBeforeUpgrade(UpgradeRequest request, boolean inBand) {
+        HandshakeDecision decision = evaluate(request, inBand);
+        if (!(decision instanceof HandshakeDecision.AwaitingAuthMessage)) {
+            report(decision, request);
+        }
+        return decision;
+    }
+
+    private void report(HandshakeDecision decision, UpgradeRequest request) {
         if (decision instanceof HandshakeDecision.Accepted accepted) {
             observer.upgradeAccepted(accepted.transport().configName());
         } else if (decision instanceof HandshakeDecision.Refused refused) {
@@ -68,7 +86,6 @@ public final class HandshakeAuthenticator {
         } else {
             observer.upgradeAwaitingAuth();
         }
-        return decision;
     }
 
     /** An in-band {@code auth} that was the connection's first: as an upgrade's outcome. */
