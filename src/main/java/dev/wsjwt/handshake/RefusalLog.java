@@ -51,11 +51,16 @@ public final class RefusalLog {
      * interval; the next line of the key says how many were held back meanwhile.
      */
     public void line(String key, String text) {
+        line(key, () -> text);
+    }
+
+    /** As {@link #line(String, String)}, the text built only when the line is written. */
+    public void line(String key, java.util.function.Supplier<String> text) {
         long held = admit(key);
         if (held < 0) {
             return;
         }
-        log.log(Level.INFO, text + (held > 0 ? " (+" + held + " similar in the last "
+        log.log(Level.INFO, text.get() + (held > 0 ? " (+" + held + " similar in the last "
                 + Duration.ofNanos(intervalNanos).toSeconds() + "s)" : ""));
     }
 

@@ -1,5 +1,6 @@
 package dev.wsjwt.ops;
 
+import dev.wsjwt.token.JwtPrincipal;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,7 +82,7 @@ public interface Observer {
     record Refusal(String reason, String transport, int status, String remoteAddress, Optional<String> kid) {
     }
 
-    /** A closed session: its code, reason, subject when authenticated, and the token's key id. */
-    record SessionEnd(int code, String reason, Optional<String> subject, Optional<String> kid) {
+    /** A closed session: its code, reason, and its principal when it had authenticated. */
+    record SessionEnd(int code, String reason, Optional<JwtPrincipal> principal) {
     }
 }

@@ -1,6 +1,8 @@
 package dev.wsjwt.ops;
 
 import dev.wsjwt.handshake.RefusalLog;
+import dev.wsjwt.token.JwtPrincipal;
+import dev.wsjwt.token.TokenHeader;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -26,9 +28,10 @@ public final class SecurityEventLog implements Observer {
         this.lines = lines;
     }
 
+    // Every line is built only when it is written: under a flood most are held back.
     @Override
     public void upgradeRefused(Refusal r) {
-        lines.line("upgrade_refused/" + r.reason(), "event=upgrade_refused reason=" + r.reason()
+        lines.line("upgrade_refused/" + r.reason(), () -> "event=upgrade_refused reason=" + r.reason()
                 + " status=" + r.status() + " transport=" + r.transport() + " remote=" + safe(r.remoteAddress())
                 + " kid=" + safe(r.kid()));
     }
@@ -36,25 +39,29 @@ public final class SecurityEventLog implements Observer {
     @Override
     public void sessionClosed(SessionEnd end) {
         int code = OpenTelemetryObserver.KNOWN_CLOSE_CODES.contains(end.code()) ? end.code() : -1;
-        lines.line("session_closed/" + code, "event=session_closed code=" + end.code()
-                + " reason=\"" + quoted(end.reason()) + "\" sub=" + safe(end.subject()) + " kid=" + safe(end.kid()));
+        lines.line(CLOSE_KEYS.computeIfAbsent(code, c -> "session_closed/" + c), () -> "event=session_closed code="
+                + end.code() + " reason=\"" + quoted(end.reason()) + "\" sub="
+                + safe(end.principal().map(JwtPrincipal::getSubject))
+                + " kid=" + safe(end.principal().flatMap(p -> TokenHeader.kid(p.getRawToken()))));
     }
+
+    private static final java.util.Map<Integer, String> CLOSE_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void revocation(String subject, int sessionsClosed, boolean local) {
-        lines.line("revocation", "event=revocation sub=" + safe(subject) + " sessions_closed=" + sessionsClosed
+        lines.line("revocation", () -> "event=revocation sub=" + safe(subject) + " sessions_closed=" + sessionsClosed
                 + " origin=" + (local ? "local" : "cluster"));
     }
 
     @Override
     public void kick(String subject, int code, int sessionsClosed, boolean local) {
-        lines.line("kick", "event=kick sub=" + safe(subject) + " code=" + code + " sessions_closed=" + sessionsClosed
+        lines.line("kick", () -> "event=kick sub=" + safe(subject) + " code=" + code + " sessions_closed=" + sessionsClosed
                 + " origin=" + (local ? "local" : "cluster"));
     }
 
     @Override
     public void logout(int sessionsClosed, boolean local) {
-        lines.line("logout", "event=logout sessions_closed=" + sessionsClosed + " origin=" + (local ? "local" : "cluster"));
+        lines.line("logout", () -> "event=logout sessions_closed=" + sessionsClosed + " origin=" + (local ? "local" : "cluster"));
     }
 
     private static String safe(Optional<String> value) {

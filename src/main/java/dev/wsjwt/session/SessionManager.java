@@ -169,12 +169,10 @@ public final class SessionManager {
     public void closed(Connection connection, CloseReason reason) {
         connection.markClosed();
         if (registry.remove(connection)) {
-            Optional<JwtPrincipal> principal = connection.principal();
             observer.sessionClosed(new Observer.SessionEnd(
                     reason == null ? NO_STATUS : reason.getCloseCode().getCode(),
                     reason == null ? "" : reason.getReasonPhrase(),
-                    principal.map(JwtPrincipal::getSubject),
-                    principal.flatMap(p -> TokenHeader.kid(p.getRawToken()))));
+                    connection.principal()));
         }
     }
 
