@@ -10,6 +10,7 @@ import dev.wsjwt.config.Settings;
 import dev.wsjwt.ops.Instrumentation;
 import dev.wsjwt.ops.OpenTelemetryObserver;
 import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.View;
@@ -70,6 +71,8 @@ public final class StandaloneApp implements AutoCloseable {
                 PrometheusScrape reader = new PrometheusScrape();
                 this.scrape = Optional.of(reader);
                 this.meters = Optional.of(SdkMeterProvider.builder()
+                        // No traces here to link an exemplar to; Prometheus text 0.0.4 has no place for them either.
+                        .setExemplarFilter(ExemplarFilter.alwaysOff())
                         .registerMetricReader(reader)
                         .registerView(InstrumentSelector.builder().setName("wsjwt.handler.duration").build(),
                                 View.builder().setAggregation(Aggregation.explicitBucketHistogram(HANDLER_BUCKETS)).build())
