@@ -13,7 +13,7 @@ java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" 
   -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt" | grep -E '^(Benchmark|TokenVerifierBench|ObserverBench)' || true
 node -e '
 const r = require(process.argv[1]); const by = {};
-for (const b of r) by[b.benchmark.split(".").pop() + " " + b.params.alg] = b.primaryMetric.score;
+for (const b of r) by[b.benchmark.split(".").pop() + " " + (b.params ? b.params.alg : undefined)] = b.primaryMetric.score;
 for (const alg of ["RS256", "ES256"]) {
   const w = by["wsjwtVerify " + alg], j = by["bareJose4j " + alg];
   const c = by["wsjwtVerifyCached " + alg];
