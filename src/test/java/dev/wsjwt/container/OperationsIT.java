@@ -1,0 +1,225 @@
+package dev.wsjwt.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsjwt.testing.Await;
+import dev.wsjwt.testing.JwksServer;
+import dev.wsjwt.testing.RedisServer;
+import dev.wsjwt.testing.TestKeys;
+import dev.wsjwt.testing.TokenBuilder;
+import dev.wsjwt.testing.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * wsjwt's MicroProfile Health checks as the runtime serves them (Payara Micro: {@code /health}
+ * on the HTTP port; WildFly: on the management port), read over HTTP after known traffic and
+ * outages. The demo WAR takes its keys from a JWKS server in this JVM, with lifetimes short
+ * enough for an outage to show within seconds, and is clustered on a Redis started here. One
+ * deployment (Payara's adapter boots a JVM per deployment).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OperationsIT {
+
+    static final String JWKS_DOCUMENT = TestKeys.jwks(TestKeys.RSA, TestKeys.RSA_OTHER);
+    static final Duration STATE_CHANGE = Duration.ofSeconds(60);
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static JwksServer jwks = new JwksServer(JWKS_DOCUMENT);
+    static final RedisServer REDIS = RedisServer.start();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        Map<String, String> settings = ContainerDeployments.verifying();
+        settings.put("mp.jwt.verify.publickey", null);
+        settings.put("mp.jwt.verify.publickey.location", jwks.url());
+        // Keys stale after 1 s and unusable 2 s later while refreshes fail; refreshes unthrottled.
+        settings.put("wsjwt.jwks.cache-ttl", "1");
+        settings.put("wsjwt.jwks.stale-grace", "2");
+        settings.put("wsjwt.jwks.min-refresh-interval", "0");
+        settings.put("wsjwt.jwks.timeout", "1000");
+        settings.put("wsjwt.cluster.redis", REDIS.url());
+        return ContainerDeployments.war("wsjwt-ops.war", settings);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        jwks.close();
+        REDIS.close();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    URI ws;
+
+    @BeforeEach
+    void address() {
+        ws = ContainerDeployments.ws(base);
+    }
+
+    @Test
+    void readinessNamesTheFetchedKeysAndTheCluster() {
+        Health ready = awaitReadiness(200);
+        assertEquals("UP", ready.status());
+        JsonObject keys = ready.check("wsjwt-keys");
+        assertEquals("UP", keys.getString("status"), keys::toString);
+        assertEquals(2, keys.getJsonObject("data").getJsonNumber("keys").longValue(), keys::toString);
+        assertEquals("jwks", keys.getJsonObject("data").getString("source"), keys::toString);
+        JsonObject cluster = ready.check("wsjwt-cluster");
+        assertEquals("UP", cluster.getString("status"), cluster::toString);
+        assertEquals(JsonValue.TRUE, cluster.getJsonObject("data").get("clustered"), cluster::toString);
+        assertEquals("up", cluster.getJsonObject("data").getString("redis"), cluster::toString);
+    }
+
+    @Test
+    void livenessCountsTheOpenSessionsAndNotTheRefusedOnes() {
+        awaitReadiness(200);
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                clients.add(WsClient.bearer(ws, TokenBuilder.token("ops-" + i).permissions("chat:read").sign()));
+            }
+            for (int i = 0; i < 2; i++) {
+                WsClient.Refusal refused = WsClient.refused(ws, Map.of("Authorization", "Bearer "
+                        + TokenBuilder.token("expired-" + i).expiresIn(-60).sign()));
+                assertEquals(401, refused.status());
+            }
+            awaitSessions(3);
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+        awaitSessions(0);
+    }
+
+    @Test
+    void aKeyServerOutageTurnsReadinessDownButNotLiveness() {
+        awaitReadiness(200);
+        int port = jwks.port();
+        jwks.close();
+        try {
+            Health down = awaitReadiness(503);
+            assertEquals("DOWN", down.status());
+            JsonObject keys = down.check("wsjwt-keys");
+            assertEquals("DOWN", keys.getString("status"), keys::toString);
+            assertEquals(2, keys.getJsonObject("data").getJsonNumber("keys").longValue(), "the last keys are still held");
+            assertEquals("UP", down.check("wsjwt-cluster").getString("status"));
+            Health live = health("live");
+            assertEquals(200, live.code(), live::toString);
+            assertEquals("UP", live.check("wsjwt").getString("status"));
+            WsClient.Refusal refused = WsClient.refused(ws, Map.of("Authorization", "Bearer "
+                    + TokenBuilder.token("during-outage").permissions("chat:read").sign()));
+            assertEquals(401, refused.status(), "no usable key: the token cannot be verified");
+        } finally {
+            jwks = new JwksServer(JWKS_DOCUMENT, port);
+        }
+        // No handshake needed: the readiness probe itself refreshes stale keys.
+        Health back = awaitReadiness(200);
+        assertEquals("UP", back.check("wsjwt-keys").getString("status"));
+    }
+
+    @Test
+    void aRedisOutageTurnsReadinessDownButNotLiveness() {
+        awaitReadiness(200);
+        REDIS.stop();
+        try {
+            Health down = await("ready", h -> h.code() == 503 && "DOWN".equals(h.check("wsjwt-cluster").getString("status")));
+            JsonObject cluster = down.check("wsjwt-cluster");
+            assertEquals("down", cluster.getJsonObject("data").getString("redis"), cluster::toString);
+            Health live = health("live");
+            assertEquals(200, live.code(), live::toString);
+            assertEquals("UP", live.check("wsjwt").getString("status"));
+        } finally {
+            REDIS.startAgain();
+        }
+        Health back = awaitReadiness(200);
+        assertEquals("up", back.check("wsjwt-cluster").getJsonObject("data").getString("redis"));
+    }
+
+    // --- reading the runtime's health endpoints ----------------------------------------------
+
+    /** A health answer: the HTTP status and the MicroProfile Health JSON. */
+    record Health(int code, JsonObject body) {
+        String status() {
+            return body.getString("status");
+        }
+
+        /** The check named {@code name}; the runtime may add its own checks beside wsjwt's. */
+        JsonObject check(String name) {
+            return body.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                    .filter(check -> name.equals(check.getString("name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no check " + name + " in " + body));
+        }
+    }
+
+    Health awaitReadiness(int code) {
+        return await("ready", h -> h.code() == code);
+    }
+
+    void awaitSessions(long open) {
+        await("live", h -> h.code() == 200
+                && h.check("wsjwt").getJsonObject("data").getJsonNumber("sessions").longValue() == open);
+    }
+
+    /** Polls {@code /health/<kind>} until {@code condition} holds; an answer that is not health JSON yet counts as not. */
+    Health await(String kind, Predicate<Health> condition) {
+        Object[] last = new Object[1];
+        Await.until(STATE_CHANGE, () -> {
+            try {
+                Health health = health(kind);
+                last[0] = health;
+                return condition.test(health);
+            } catch (AssertionError | UncheckedIOException e) {
+                last[0] = e;
+                return false;
+            }
+        }, () -> "health/" + kind + ": " + last[0]);
+        return (Health) last[0];
+    }
+
+    /**
+     * {@code /health/<kind>}: Payara Micro serves it on the HTTP port, WildFly on the management
+     * port (arquillian.xml: offset 100).
+     */
+    Health health(String kind) {
+        String root = "wildfly".equals(ContainerDeployments.RUNTIME)
+                ? "http://127.0.0.1:10090" : "http://127.0.0.1:" + base.getPort();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(root + "/health/" + kind))
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.body().startsWith("{"), () -> response.statusCode() + " " + response.body());
+            return new Health(response.statusCode(), Json.createReader(new StringReader(response.body())).readObject());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
