@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsjwt.testing.Await;
+import dev.wsjwt.ops.OpenTelemetryObserver;
 import dev.wsjwt.testing.JwksServer;
+import dev.wsjwt.testing.OtlpReceiver;
 import dev.wsjwt.testing.RedisServer;
 import dev.wsjwt.testing.TestKeys;
 import dev.wsjwt.testing.TokenBuilder;
 import dev.wsjwt.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
@@ -52,6 +55,7 @@ class OperationsIT {
 
     static JwksServer jwks = new JwksServer(JWKS_DOCUMENT);
     static final RedisServer REDIS = RedisServer.start();
+    static final OtlpReceiver OTLP = new OtlpReceiver(OpenTelemetryObserver.SCOPE);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -64,6 +68,16 @@ class OperationsIT {
         settings.put("wsjwt.jwks.min-refresh-interval", "0");
         settings.put("wsjwt.jwks.timeout", "1000");
         settings.put("wsjwt.cluster.redis", REDIS.url());
+        // MicroProfile Telemetry, as an operator enables it for the application: the runtime's
+        // SDK exports metrics every second over OTLP/HTTP to the receiver in this JVM.
+        settings.put("otel.sdk.disabled", "false");
+        settings.put("otel.service.name", "wsjwt-ops");
+        settings.put("otel.metrics.exporter", "otlp");
+        settings.put("otel.traces.exporter", "none");
+        settings.put("otel.logs.exporter", "none");
+        settings.put("otel.exporter.otlp.protocol", "http/protobuf");
+        settings.put("otel.exporter.otlp.endpoint", OTLP.endpoint());
+        settings.put("otel.metric.export.interval", "1000");
         return ContainerDeployments.war("wsjwt-ops.war", settings);
     }
 
@@ -71,6 +85,7 @@ class OperationsIT {
     static void stopServers() {
         jwks.close();
         REDIS.close();
+        OTLP.close();
     }
 
     @ArquillianResource
@@ -89,12 +104,12 @@ class OperationsIT {
         assertEquals("UP", ready.status());
         JsonObject keys = ready.check("wsjwt-keys");
         assertEquals("UP", keys.getString("status"), keys::toString);
-        assertEquals(2, keys.getJsonObject("data").getJsonNumber("keys").longValue(), keys::toString);
-        assertEquals("jwks", keys.getJsonObject("data").getString("source"), keys::toString);
+        assertEquals("2", data(keys, "keys"), keys::toString);
+        assertEquals("jwks", data(keys, "source"), keys::toString);
         JsonObject cluster = ready.check("wsjwt-cluster");
         assertEquals("UP", cluster.getString("status"), cluster::toString);
-        assertEquals(JsonValue.TRUE, cluster.getJsonObject("data").get("clustered"), cluster::toString);
-        assertEquals("up", cluster.getJsonObject("data").getString("redis"), cluster::toString);
+        assertEquals("true", data(cluster, "clustered"), cluster::toString);
+        assertEquals("up", data(cluster, "redis"), cluster::toString);
     }
 
     @Test
@@ -127,7 +142,7 @@ class OperationsIT {
             assertEquals("DOWN", down.status());
             JsonObject keys = down.check("wsjwt-keys");
             assertEquals("DOWN", keys.getString("status"), keys::toString);
-            assertEquals(2, keys.getJsonObject("data").getJsonNumber("keys").longValue(), "the last keys are still held");
+            assertEquals("2", data(keys, "keys"), "the last keys are still held");
             assertEquals("UP", down.check("wsjwt-cluster").getString("status"));
             Health live = health("live");
             assertEquals(200, live.code(), live::toString);
@@ -150,7 +165,7 @@ class OperationsIT {
         try {
             Health down = await("ready", h -> h.code() == 503 && "DOWN".equals(h.check("wsjwt-cluster").getString("status")));
             JsonObject cluster = down.check("wsjwt-cluster");
-            assertEquals("down", cluster.getJsonObject("data").getString("redis"), cluster::toString);
+            assertEquals("down", data(cluster, "redis"), cluster::toString);
             Health live = health("live");
             assertEquals(200, live.code(), live::toString);
             assertEquals("UP", live.check("wsjwt").getString("status"));
@@ -158,7 +173,26 @@ class OperationsIT {
             REDIS.startAgain();
         }
         Health back = awaitReadiness(200);
-        assertEquals("up", back.check("wsjwt-cluster").getJsonObject("data").getString("redis"));
+        assertEquals("up", data(back.check("wsjwt-cluster"), "redis"));
+    }
+
+    @Test
+    void theRuntimeExportsExactUpgradeCounts() {
+        // Transport and reason values no other test here uses, so the counts are this test's own.
+        Map<String, String> accepted = Map.of("outcome", "accepted", "reason", "none", "transport", "subprotocol");
+        Map<String, String> refused = Map.of("outcome", "refused", "reason", "wrong_audience", "transport", "query");
+        for (int i = 0; i < 3; i++) {
+            String token = TokenBuilder.token("metrics-" + i).permissions("chat:read").sign();
+            try (WsClient client = WsClient.connect(ws, Map.of(), "wsjwt", "bearer." + token)) {
+                assertEquals("wsjwt", client.subprotocol());
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            String token = TokenBuilder.token("elsewhere-" + i).claim("aud", "another-api").sign();
+            assertEquals(401, WsClient.refused(URI.create(ws + "?access_token=" + token), Map.of()).status());
+        }
+        Await.until(STATE_CHANGE, () -> OTLP.sum("wsjwt.upgrades", accepted) == 3 && OTLP.sum("wsjwt.upgrades", refused) == 2,
+                () -> OTLP.exports() + " metric exports received; series: " + OTLP.series());
     }
 
     // --- reading the runtime's health endpoints ----------------------------------------------
@@ -177,13 +211,25 @@ class OperationsIT {
         }
     }
 
+    /**
+     * A check's data value as text: WildFly keeps numbers and booleans as JSON numbers and
+     * booleans, Payara Micro writes every value as a string.
+     */
+    static String data(JsonObject check, String key) {
+        JsonValue value = check.getJsonObject("data").get(key);
+        if (value == null) {
+            throw new AssertionError("no data " + key + " in " + check);
+        }
+        return value instanceof JsonString text ? text.getString() : value.toString();
+    }
+
     Health awaitReadiness(int code) {
         return await("ready", h -> h.code() == code);
     }
 
     void awaitSessions(long open) {
         await("live", h -> h.code() == 200
-                && h.check("wsjwt").getJsonObject("data").getJsonNumber("sessions").longValue() == open);
+                && String.valueOf(open).equals(data(h.check("wsjwt"), "sessions")));
     }
 
     /** Polls {@code /health/<kind>} until {@code condition} holds; an answer that is not health JSON yet counts as not. */

@@ -39,8 +39,11 @@ class ReadinessRefreshTest {
             jwks.serve(TestKeys.jwks(TestKeys.RSA, TestKeys.RSA_OTHER));
             clock.advance(Duration.ofSeconds(16));
             assertFalse(keys.usable(), "past the lifetime and the grace");
-            keys.refreshIfStale();
-            Await.until(Duration.ofSeconds(10), keys::usable, "usable again after the probe's refresh");
+            // Probed as a runtime probes readiness, until the refresh it started has landed.
+            Await.until(Duration.ofSeconds(10), () -> {
+                keys.refreshIfStale();
+                return keys.usable();
+            }, "usable again after the probes' refresh");
             assertEquals(2, jwks.hits());
             assertEquals(2, keys.keysHeld());
         }
