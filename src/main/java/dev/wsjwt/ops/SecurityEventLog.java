@@ -35,7 +35,7 @@ public final class SecurityEventLog implements Observer {
 
     @Override
     public void sessionClosed(SessionEnd end) {
-        int code = OpenTelemetryObserver.KNOWN_CLOSE_CODES.contains(end.code()) ? end.code() : -1;
+        int code = CloseCodes.KNOWN.contains(end.code()) ? end.code() : -1;
         lines.line("session_closed/" + code, "event=session_closed code=" + end.code()
                 + " reason=\"" + quoted(end.reason()) + "\" sub=" + safe(end.subject()) + " kid=" + safe(end.kid()));
     }
