@@ -318,11 +318,15 @@ public final class RedisBus implements ClusterBus {
 
         @Override
         public void onSubscribe(String subscribedChannel, int count) {
-            recovered();
             try {
                 loadRevocations();
+                recovered();
             } catch (RuntimeException e) {
+                // After an outage the command pool may still hold connections to the old server,
+                // and nothing else would try again while this subscription lives: drop it, so the
+                // subscriber reconnects (with backoff) and reloads on fresh connections.
                 unavailable("revocations not reloaded", e);
+                unsubscribe();
             }
         }
 

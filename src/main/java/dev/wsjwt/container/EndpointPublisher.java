@@ -30,12 +30,15 @@ final class EndpointPublisher implements ServletContextListener {
     private static final Duration SWEEP = Duration.ofSeconds(10);
 
     private final Wsjwt wsjwt;
+    private final ContainerInstrumentation instrumentation;
     private final Map<String, List<Class<?>>> endpoints;
     private final boolean annotated;
 
     /** @param annotated whether the application has annotated endpoints with {@code WsjwtConfigurator} */
-    EndpointPublisher(Wsjwt wsjwt, Map<String, List<Class<?>>> endpoints, boolean annotated) {
+    EndpointPublisher(Wsjwt wsjwt, ContainerInstrumentation instrumentation, Map<String, List<Class<?>>> endpoints,
+                      boolean annotated) {
         this.wsjwt = wsjwt;
+        this.instrumentation = instrumentation;
         this.endpoints = endpoints;
         this.annotated = annotated;
     }
@@ -44,6 +47,7 @@ final class EndpointPublisher implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         BeanManager beans = CDI.current().getBeanManager();
         OwnedEndpoints owned = new OwnedEndpoints(beans, wsjwt.sessionManager());
+        instrumentation.start(beans, event.getServletContext().getClassLoader());
         beans.getExtension(WsjwtExtension.class).bind(new WsjwtExtension.Application(wsjwt, owned));
         if (annotated) {
             wsjwt.scheduler().every(SWEEP, owned::sweep);

@@ -72,7 +72,8 @@ public final class WsjwtInitializer implements ServletContainerInitializer {
             LOG.log(Level.ERROR, "wsjwt: configuration error: " + e.getMessage());
             throw e;
         }
-        Wsjwt wsjwt = Wsjwt.create(settings, Clock.systemUTC());
+        ContainerInstrumentation instrumentation = new ContainerInstrumentation();
+        Wsjwt wsjwt = Wsjwt.create(settings, Clock.systemUTC(), instrumentation);
         if (settings.handshake().refusal() == HandshakeRefusal.HTTP) {
             List<PathTemplate> inBand = messageEndpoints.keySet().stream().map(PathTemplate::of).toList();
             List<PathTemplate> atUpgrade = annotatedEndpoints.keySet().stream().map(PathTemplate::of).toList();
@@ -86,7 +87,8 @@ public final class WsjwtInitializer implements ServletContainerInitializer {
                 new WebEndpointServlet(endpoint::handle)).addMapping(TicketEndpoint.PATH));
         wsjwt.logoutEndpoint().ifPresent(endpoint -> context.addServlet("wsjwt-backchannel-logout",
                 new WebEndpointServlet(endpoint::handle)).addMapping(LogoutEndpoint.PATH));
-        context.addListener(new EndpointPublisher(wsjwt, messageEndpoints, !annotatedEndpoints.isEmpty()));
+        context.addListener(new EndpointPublisher(wsjwt, instrumentation, messageEndpoints,
+                !annotatedEndpoints.isEmpty()));
         LOG.log(Level.INFO, "wsjwt: {0} message endpoint(s) {1}, {2} annotated endpoint(s) {3}, issuer {4}",
                 messageEndpoints.size(), messageEndpoints.keySet(), annotatedEndpoints.size(), annotatedEndpoints.keySet(),
                 settings.verify().issuer().orElse("?"));

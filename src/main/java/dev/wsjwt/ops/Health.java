@@ -41,9 +41,13 @@ public final class Health {
                 Map.of("sessions", (long) readings.openSessions()))));
     }
 
-    /** The key check. */
+    /**
+     * The key check. Asking also starts a refresh of stale keys, so that the probes themselves
+     * bring an idle node back once its identity provider answers again.
+     */
     public HealthReport.Check keys() {
         KeyStatus keys = readings.keys();
+        keys.refreshIfStale();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("keys", (long) keys.keysHeld());
         data.put("source", keys.remote() ? "jwks" : "configured");

@@ -32,8 +32,7 @@ public final class OpenTelemetryObserver implements Observer, AutoCloseable {
     private static final AttributeKey<String> ORIGIN = AttributeKey.stringKey("origin");
 
     /** Close codes that get their own series; any other is {@code other}. */
-    static final Set<Integer> KNOWN_CLOSE_CODES = Set.of(1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009,
-            1011, 4401, 4403, 4408, 4429);
+    static final Set<Integer> KNOWN_CLOSE_CODES = CloseCodes.KNOWN;
 
     private final LongCounter upgrades;
     private final LongCounter sessionsClosed;

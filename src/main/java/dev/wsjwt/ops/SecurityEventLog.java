@@ -38,7 +38,7 @@ public final class SecurityEventLog implements Observer {
 
     @Override
     public void sessionClosed(SessionEnd end) {
-        int code = OpenTelemetryObserver.KNOWN_CLOSE_CODES.contains(end.code()) ? end.code() : -1;
+        int code = CloseCodes.KNOWN.contains(end.code()) ? end.code() : -1;
         lines.line(CLOSE_KEYS.computeIfAbsent(code, c -> "session_closed/" + c), () -> "event=session_closed code="
                 + end.code() + " reason=\"" + quoted(end.reason()) + "\" sub="
                 + safe(end.principal().map(JwtPrincipal::getSubject))

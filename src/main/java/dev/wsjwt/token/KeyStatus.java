@@ -19,6 +19,15 @@ public interface KeyStatus {
     /** Whether keys come from an identity provider over the network (else: configured). */
     boolean remote();
 
+    /**
+     * Starts a key set fetch, without waiting, when the keys are past their lifetime (or none
+     * was ever fetched) and the refresh rate limit allows. Keys are otherwise refreshed only by
+     * verifications: a node that gets no traffic (because a load balancer took it out on a
+     * failed readiness probe) would never become ready again.
+     */
+    default void refreshIfStale() {
+    }
+
     /** The status of {@code resolver}, as {@link KeySources#resolver} built it. */
     static KeyStatus of(VerificationKeyResolver resolver) {
         if (resolver instanceof KeyStatus status) {

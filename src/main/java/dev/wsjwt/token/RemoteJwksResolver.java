@@ -353,6 +353,14 @@ final class RemoteJwksResolver implements VerificationKeyResolver, KeyAvailabili
         return true;
     }
 
+    @Override
+    public void refreshIfStale() {
+        Snapshot s = snapshot;
+        if (s == null || isStale(s)) {
+            refreshIfAllowed();
+        }
+    }
+
     // visible for testing
     Duration age() {
         Snapshot s = snapshot;

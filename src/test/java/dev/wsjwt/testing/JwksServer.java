@@ -36,9 +36,14 @@ public final class JwksServer implements AutoCloseable {
     private final AtomicInteger documentHits = new AtomicInteger();
 
     public JwksServer(String jwks) {
+        this(jwks, 0);
+    }
+
+    /** On {@code port} (0: an ephemeral one): to bring a stopped key server back where a deployment looks for it. */
+    public JwksServer(String jwks, int port) {
         body.set(jwks);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,6 +94,10 @@ public final class JwksServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: usable as an issuer whose metadata this server serves. */
     public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url() {
