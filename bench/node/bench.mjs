@@ -19,7 +19,7 @@ const cfg = {
   workers: num('workers', 1), warmup: num('warmup', 20000), javaWarmup: num('java-warmup', 6000),
   clients: (opt.clients ?? 'node,java').split(','), idleClient: opt['idle-client'] ?? 'node', settle: num('settle', 6), repeatTokens: num('repeat-tokens', 0),
   servers: (opt.servers ?? 'wsjwt,bare,tyrus,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
-  classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
+  histogram: opt.histogram === 'true', classpath: opt.classpath, out: opt.out ?? path.join(here, '..', 'results'), profile: opt.profile === 'true',
   javaOpts: (opt['java-opts'] ?? '-Xms1g -Xmx1g -XX:+AlwaysPreTouch').split(' ').filter(Boolean),
   clientJavaOpts: (opt['client-java-opts'] ?? '-Xms512m -Xmx2g').split(' ').filter(Boolean),
 };
@@ -115,6 +115,27 @@ function javaHeapUsedKiB(pid) {
   execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'ignore' });
   const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
   return Number(/used (\d+)K/.exec(info)[1]);
+}
+/** jcmd GC.class_histogram (it runs a full GC first) as {class: {instances, bytes}}, and the text. */
+function classHistogram(pid) {
+  const text = execFileSync('jcmd', [String(pid), 'GC.class_histogram'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const classes = {};
+  for (const m of text.matchAll(/^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)/gm)) classes[m[3]] = { instances: Number(m[1]), bytes: Number(m[2]) };
+  return { classes, text };
+}
+/** NMT's summary (only with -XX:NativeMemoryTracking=summary), or null. */
+function nativeMemory(pid) {
+  try {
+    const text = execFileSync('jcmd', [String(pid), 'VM.native_memory', 'summary'], { encoding: 'utf8' });
+    return /Native Memory Tracking/.test(text) && !/not enabled/.test(text) ? text : null;
+  } catch { return null; }
+}
+/** Per connection, the classes whose bytes grew most between two histograms. */
+function histogramGrowth(before, after, open, top = 25) {
+  return Object.entries(after.classes).map(([k, a]) => {
+    const b = before.classes[k] ?? { instances: 0, bytes: 0 };
+    return { class: k, instancesPerConn: (a.instances - b.instances) / open, bytesPerConn: (a.bytes - b.bytes) / open };
+  }).sort((x, y) => y.bytesPerConn - x.bytesPerConn).slice(0, top);
 }
 /** CPU seconds per thread group (JIT compilers, GC, the rest) from /proc/<pid>/task. */
 function threadGroup(comm) {
@@ -283,18 +304,37 @@ if (cfg.phases.includes('idle')) {
     const java = SERVERS[name].java;
     await handshakeRound(server, warmTokens.slice(0, 1000), client); // load and JIT the code paths first
     await new Promise((r) => setTimeout(r, 2000));
+    const histoBefore = java && cfg.histogram ? classHistogram(server.pid) : null;
+    const nmtBefore = java && cfg.histogram ? nativeMemory(server.pid) : null;
     const before = { ...status(server.pid), heapKiB: java ? javaHeapUsedKiB(server.pid) : null };
     const opened = await all(client, 'idleOpen', (i) => ({ url: server.url, tokens: split(tokens.slice(0, cfg.idle), i) }));
     await new Promise((r) => setTimeout(r, 3000));
     const after = { ...status(server.pid), heapKiB: java ? javaHeapUsedKiB(server.pid) : null };
     const open = opened.reduce((a, r) => a + r.open, 0);
+    let histogram = null;
+    if (histoBefore) {
+      // --histogram: class histograms before and after (each after a full GC), NMT if enabled
+      const histoAfter = classHistogram(server.pid);
+      fs.writeFileSync(path.join(runDir, `${name}-histogram-before.txt`), histoBefore.text);
+      fs.writeFileSync(path.join(runDir, `${name}-histogram-after.txt`), histoAfter.text);
+      const sum = (h) => Object.values(h.classes).reduce((a, c) => a + c.bytes, 0);
+      histogram = { bytesPerConn: (sum(histoAfter) - sum(histoBefore)) / open, top: histogramGrowth(histoBefore, histoAfter, open) };
+      const nmtAfter = nativeMemory(server.pid);
+      if (nmtBefore && nmtAfter) {
+        fs.writeFileSync(path.join(runDir, `${name}-nmt-before.txt`), nmtBefore);
+        fs.writeFileSync(path.join(runDir, `${name}-nmt-after.txt`), nmtAfter);
+        const committed = (t) => Number(/Total: reserved=\d+KB, committed=(\d+)KB/.exec(t)?.[1]);
+        histogram.nmtCommittedKiBPerConn = (committed(nmtAfter) - committed(nmtBefore)) / open;
+      }
+    }
     const res = {
       client, open, errors: opened.reduce((a, r) => a + r.errors, 0), before, after,
       rssKiBPerConnection: (after.rssKiB - before.rssKiB) / open,
       heapKiBPerConnection: java ? (after.heapKiB - before.heapKiB) / open : null,
-      threadsBefore: before.threads, threadsAfter: after.threads,
+      threadsBefore: before.threads, threadsAfter: after.threads, histogram,
     };
     report.idle[name] = res;
+    if (histogram) log(`idle ${name}: class histogram ${(histogram.bytesPerConn / 1024).toFixed(2)} KiB/conn${histogram.nmtCommittedKiBPerConn != null ? `, NMT committed ${histogram.nmtCommittedKiBPerConn.toFixed(2)} KiB/conn` : ''}; top: ${histogram.top.slice(0, 12).map((c) => `${c.class} ${c.bytesPerConn.toFixed(0)} B (${c.instancesPerConn.toFixed(2)})`).join(', ')}`);
     log(`idle ${name}: ${open} open, RSS ${res.rssKiBPerConnection.toFixed(2)} KiB/conn, heap ${java ? res.heapKiBPerConnection.toFixed(2) : '-'} KiB/conn, threads ${before.threads} -> ${after.threads}`);
     await all(client, 'idleClose', () => ({}));
     await stopServer(server);
