@@ -16,6 +16,9 @@ const num = (k, d) => Number(opt[k] ?? d);
 const cfg = {
   rounds: num('rounds', 5), handshakes: num('handshakes', 3000), hsConcurrency: num('hs-concurrency', 32),
   connections: num('connections', 50), requests: num('requests', 2000), idle: num('idle', 10000),
+  // --idle-steps=1000,10000,19000: the idle phase opens connections up to each count in turn and
+  // records the server's RSS, heap after a full GC and (with NMT on) committed native memory at each
+  idleSteps: opt['idle-steps'] ? opt['idle-steps'].split(',').map(Number) : null,
   workers: num('workers', 1), warmup: num('warmup', 20000), javaWarmup: num('java-warmup', 6000),
   clients: (opt.clients ?? 'node,java').split(','), idleClient: opt['idle-client'] ?? 'node', settle: num('settle', 6), repeatTokens: num('repeat-tokens', 0),
   servers: (opt.servers ?? 'wsjwt,bare,tyrus,node').split(','), phases: (opt.phases ?? 'handshake,rr,idle').split(','),
@@ -42,6 +45,7 @@ function sign(sub) {
   });
   return input + '.' + crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url');
 }
+if (cfg.idleSteps) cfg.idle = Math.max(...cfg.idleSteps);
 const tokenCount = Math.max(cfg.warmup + cfg.rounds * cfg.handshakes, cfg.idle, cfg.connections);
 log(`signing ${tokenCount} distinct RS256 tokens`);
 const tokens = Array.from({ length: tokenCount }, (_, i) => sign(`user-${i}`));
@@ -306,11 +310,23 @@ if (cfg.phases.includes('idle')) {
     await new Promise((r) => setTimeout(r, 2000));
     const histoBefore = java && cfg.histogram ? classHistogram(server.pid) : null;
     const nmtBefore = java && cfg.histogram ? nativeMemory(server.pid) : null;
-    const before = { ...status(server.pid), heapKiB: java ? javaHeapUsedKiB(server.pid) : null };
-    const opened = await all(client, 'idleOpen', (i) => ({ url: server.url, tokens: split(tokens.slice(0, cfg.idle), i) }));
-    await new Promise((r) => setTimeout(r, 3000));
-    const after = { ...status(server.pid), heapKiB: java ? javaHeapUsedKiB(server.pid) : null };
-    const open = opened.reduce((a, r) => a + r.open, 0);
+    const committedKiB = (t) => (t ? Number(/Total: reserved=\d+KB, committed=(\d+)KB/.exec(t)?.[1]) : null);
+    const snapshot = () => ({ ...status(server.pid), heapKiB: java ? javaHeapUsedKiB(server.pid) : null,
+      nmtCommittedKiB: java ? committedKiB(nativeMemory(server.pid)) : null });
+    const before = snapshot();
+    const steps = [];
+    const opened = [];
+    let from = 0;
+    for (const upTo of cfg.idleSteps ?? [cfg.idle]) {
+      opened.push(...await all(client, 'idleOpen', (i) => ({ url: server.url, tokens: split(tokens.slice(from, upTo), i) })));
+      from = upTo;
+      await new Promise((r) => setTimeout(r, 3000));
+      const step = { open: opened.reduce((a, r) => a + r.open, 0), ...snapshot() };
+      steps.push(step);
+      log(`idle ${name}: ${step.open} open: RSS ${(step.rssKiB / 1024).toFixed(1)} MiB, heap after GC ${step.heapKiB == null ? '-' : (step.heapKiB / 1024).toFixed(1)} MiB, NMT committed ${step.nmtCommittedKiB == null ? '-' : (step.nmtCommittedKiB / 1024).toFixed(1)} MiB, threads ${step.threads}`);
+    }
+    const after = steps[steps.length - 1];
+    const open = after.open;
     let histogram = null;
     if (histoBefore) {
       // --histogram: class histograms before and after (each after a full GC), NMT if enabled
@@ -328,7 +344,7 @@ if (cfg.phases.includes('idle')) {
       }
     }
     const res = {
-      client, open, errors: opened.reduce((a, r) => a + r.errors, 0), before, after,
+      client, open, errors: opened.reduce((a, r) => a + r.errors, 0), before, after, steps,
       rssKiBPerConnection: (after.rssKiB - before.rssKiB) / open,
       heapKiBPerConnection: java ? (after.heapKiB - before.heapKiB) / open : null,
       threadsBefore: before.threads, threadsAfter: after.threads, histogram,
