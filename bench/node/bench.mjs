@@ -61,7 +61,7 @@ const roundTokens = (r) => (cfg.repeatTokens > 0
 // options (system properties such as -Dwsjwt.some.setting=off) come after the common ones, so
 // they win.
 const javaCommon = [...cfg.javaOpts, '-cp', cfg.classpath];
-const jfr = (name) => (cfg.profile ? [`-XX:StartFlightRecording=filename=${path.join(runDir, `${name}.jfr`)},settings=profile`] : []);
+const jfr = (name) => (cfg.profile ? ['-XX:FlightRecorderOptions:stackdepth=256', `-XX:StartFlightRecording=filename=${path.join(runDir, `${name}.jfr`)},settings=profile`] : []);
 const wsjwtProps = () => ['-Dwsjwt.port=0', `-Dmp.jwt.verify.publickey.location=${jwksFile}`,
   `-Dmp.jwt.verify.issuer=${ISSUER}`, `-Dmp.jwt.verify.audiences=${AUDIENCE}`,
   '-Dwsjwt.rate.per-second=1000000', '-Dwsjwt.rate.burst=1000000'];
@@ -118,7 +118,9 @@ function status(pid) {
 function javaHeapUsedKiB(pid) {
   execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'ignore' });
   const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
-  return Number(/used (\d+)K/.exec(info)[1]);
+  // every heap space's "total ..., used NK" line (G1: one; Serial and Parallel: one a
+  // generation), not Metaspace's or the class space's
+  return [...info.matchAll(/^\s*(?!Metaspace|class space)\S.*total \d+K, used (\d+)K/gm)].reduce((a, m) => a + Number(m[1]), 0);
 }
 /** jcmd GC.class_histogram (it runs a full GC first) as {class: {instances, bytes}}, and the text. */
 function classHistogram(pid) {
@@ -200,7 +202,9 @@ async function measured(server, client, fn) {
   const results = await fn();
   const wall = (performance.now() - t0) / 1000;
   const g1 = cpuByThreadGroup(server.pid);
-  return {
+  let serverRssKiB = null;
+  try { serverRssKiB = status(server.pid).rssKiB; } catch { /* gone */ }
+  return { serverRssKiB,
     results, wall, serverCpu: cpuSeconds(server.pid) - s0,
     serverCpuByThreads: Object.fromEntries(Object.keys(g1).map((k) => [k, g1[k] - g0[k]])),
     clientCpu: workers.reduce((a, w, i) => a + cpuSeconds(w.pid) - c0[i], 0),
@@ -216,6 +220,7 @@ function summarise(m, latencies, count) {
     // per thread group (app = Java threads incl. the kernel work they do; c1/c2 = JIT; gcVm = GC + VM thread)
     serverCpuMicrosPerOpByThreads: Object.fromEntries(Object.entries(m.serverCpuByThreads).map(([k, v]) => [k, Math.round((v / count) * 1e6)])),
     clientCpuSeconds: m.clientCpu, clientCoreUtilisation: m.clientCpuMaxWorker / m.wall, load1: m.load1,
+    serverRssKiB: m.serverRssKiB, // at the end of the round: the footprint under load
   };
 }
 
@@ -363,7 +368,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 const agg = (rounds) => rounds && ({
   perSecond: median(rounds.map((r) => r.perSecond)), p50ms: median(rounds.map((r) => r.p50ms)), p99ms: median(rounds.map((r) => r.p99ms)),
   serverCpuMicrosPerOp: median(rounds.map((r) => r.serverCpuMicrosPerOp)), clientCoreUtilisation: Math.max(...rounds.map((r) => r.clientCoreUtilisation)),
-  errors: rounds.reduce((a, r) => a + (r.errors ?? 0), 0),
+  errors: rounds.reduce((a, r) => a + (r.errors ?? 0), 0), maxServerRssKiB: Math.max(...rounds.map((r) => r.serverRssKiB ?? 0)),
 });
 // report.summary[client][phase][server]; report.ratios[client][ratio]
 report.summary = {};
@@ -412,12 +417,12 @@ const lines = [];
 lines.push(`wsjwt benchmark ${report.started}  (${report.machine.cpus} cores; load average at start ${report.loadAverageAtStart.join(' ')}, at end ${report.loadAverageAtEnd.join(' ')}; load clients: ${cfg.clients.join(', ')})`);
 lines.push('');
 lines.push(`Handshakes: ${cfg.repeatTokens ? `RS256 tokens cycled from a set of ${cfg.repeatTokens}` : 'distinct RS256 token'}, connect + one whoami + close, ${cfg.hsConcurrency} in flight, median of ${cfg.rounds} rounds x ${cfg.handshakes}`);
-lines.push('| server | client | handshakes/s | p50 ms | p99 ms | server CPU µs/op | client core | errors |', '|---|---|---:|---:|---:|---:|---:|---:|');
-for (const n of cfg.servers) for (const c of cfg.clients) { const s = report.summary[c].handshake[n]; if (s) lines.push(`| ${SERVERS[n].label} | ${c} | ${f(s.perSecond)} | ${f(s.p50ms, 2)} | ${f(s.p99ms, 2)} | ${f(s.serverCpuMicrosPerOp)} | ${f(s.clientCoreUtilisation * 100)}% | ${s.errors} |`); }
+lines.push('| server | client | handshakes/s | p50 ms | p99 ms | server CPU µs/op | client core | server RSS MiB (max) | errors |', '|---|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const n of cfg.servers) for (const c of cfg.clients) { const s = report.summary[c].handshake[n]; if (s) lines.push(`| ${SERVERS[n].label} | ${c} | ${f(s.perSecond)} | ${f(s.p50ms, 2)} | ${f(s.p99ms, 2)} | ${f(s.serverCpuMicrosPerOp)} | ${f(s.clientCoreUtilisation * 100)}% | ${f(s.maxServerRssKiB / 1024)} | ${s.errors} |`); }
 lines.push('');
 lines.push(`Request/reply over ${cfg.connections} open connections x ${cfg.requests} requests, median of ${cfg.rounds} rounds`);
-lines.push('| server | client | req/replies/s | p50 ms | p99 ms | server CPU µs/op | client core |', '|---|---|---:|---:|---:|---:|---:|');
-for (const n of cfg.servers) for (const c of cfg.clients) { const s = report.summary[c].rr[n]; if (s) lines.push(`| ${SERVERS[n].label} | ${c} | ${f(s.perSecond)} | ${f(s.p50ms, 2)} | ${f(s.p99ms, 2)} | ${f(s.serverCpuMicrosPerOp, 1)} | ${f(s.clientCoreUtilisation * 100)}% |`); }
+lines.push('| server | client | req/replies/s | p50 ms | p99 ms | server CPU µs/op | client core | server RSS MiB (max) |', '|---|---|---:|---:|---:|---:|---:|---:|');
+for (const n of cfg.servers) for (const c of cfg.clients) { const s = report.summary[c].rr[n]; if (s) lines.push(`| ${SERVERS[n].label} | ${c} | ${f(s.perSecond)} | ${f(s.p50ms, 2)} | ${f(s.p99ms, 2)} | ${f(s.serverCpuMicrosPerOp, 1)} | ${f(s.clientCoreUtilisation * 100)}% | ${f(s.maxServerRssKiB / 1024)} |`); }
 lines.push('');
 if (Object.keys(I).length) {
   lines.push(`Idle connections (${cfg.idle}, ${cfg.idleClient} client), after GC`);
@@ -433,7 +438,7 @@ for (const k of Object.keys(report.ratios[cfg.clients[0]] ?? {})) {
   if (cfg.clients.every((c) => report.ratios[c][k].value == null)) continue;
   lines.push(`| ${k} | ${cfg.clients.map((c) => cell(report.ratios[c][k])).join(' | ')} | ${r0.atMost ? '≤' : '≥'} ${r0.target} |`);
 }
-for (const [k, r] of Object.entries(report.ratios.idle)) if (r.value != null) lines.push(`| ${k} | ${f(r.value, 2)} ${r.met ? '✓' : '✗'} (idle, ${cfg.idleClient} client) | ${r.atMost ? '≤' : '≥'} ${r.target} |`);
+for (const [k, r] of Object.entries(report.ratios.idle)) if (r.value != null) lines.push(`| ${k} | ${f(r.value, 2)} ${r.met ? '✓' : '✗'} (idle, ${cfg.idleClient} client) | ${cfg.clients.slice(1).map(() => '').join(' | ')}${cfg.clients.length > 1 ? ' | ' : ''}${r.atMost ? '≤' : '≥'} ${r.target} |`);
 lines.push(`report: ${jsonFile}`);
 fs.writeFileSync(path.join(runDir, 'table.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));
