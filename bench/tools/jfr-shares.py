@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 recording, wanted = sys.argv[1], sys.argv[2:]
-text = subprocess.run(['jfr', 'print', '--events', 'jdk.ExecutionSample', recording],
+text = subprocess.run(['jfr', 'print', '--stack-depth', '256', '--events', 'jdk.ExecutionSample', recording],
                       capture_output=True, text=True, check=True).stdout
 samples = []
 for event in text.split('jdk.ExecutionSample')[1:]:
