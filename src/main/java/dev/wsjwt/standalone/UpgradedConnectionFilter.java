@@ -28,7 +28,7 @@ import org.glassfish.tyrus.spi.ReadHandler;
  * and then does for each read what Tyrus's own {@code GrizzlyServerFilter} does with the content
  * (the same per-connection task processor, so reads and the close stay in order), without the
  * codec in between. A connection whose handshake did not end with a Tyrus connection (refused,
- * plain HTTP) is left to the codec.
+ * plain HTTP) is left to the codec. Works with every I/O strategy: see {@link #isRaw}.
  */
 final class UpgradedConnectionFilter extends BaseFilter {
 
@@ -46,12 +46,12 @@ final class UpgradedConnectionFilter extends BaseFilter {
 
     private static final FilterChainContext.CompletionListener SHED_WHEN_UPGRADED = done -> {
         Connection<?> connection = done.getConnection();
-        if (connection.isOpen() && FrameGuardFilter.upgraded(connection) && TYRUS_CONNECTION.get(connection) != null
-                && TASK_PROCESSOR.get(connection) != null) {
+        if (connection.isOpen() && isRaw(connection)) {
+            // The handshake's read is over: nothing reads the request again. (A read that starts
+            // before this point already goes past the codec: isRaw holds from the 101 on.)
             AttributeHolder attributes = connection.getAttributes();
             attributes.removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
             attributes.removeAttribute(KEEP_ALIVE_CONTEXT);
-            RAW.set(connection, Boolean.TRUE);
         }
     };
 
@@ -61,16 +61,30 @@ final class UpgradedConnectionFilter extends BaseFilter {
         this.guard = guard;
     }
 
-    /** Whether this connection's reads now bypass the HTTP codec (for tests). */
+    /**
+     * Whether this connection's reads bypass the HTTP codec: from the moment the 101 has been
+     * written and Tyrus has attached its connection, both inside the handshake's read. Decided
+     * from those, not from the handshake's completion: with the worker strategy (or an upgrade
+     * resumed on the worker pool) Grizzly may start the next read before the handshake's
+     * context has completed, and that read must not reach a codec whose request is being dropped.
+     */
     static boolean isRaw(Connection<?> connection) {
-        return Boolean.TRUE.equals(RAW.get(connection));
+        if (Boolean.TRUE.equals(RAW.get(connection))) {
+            return true;
+        }
+        if (FrameGuardFilter.upgraded(connection) && TYRUS_CONNECTION.get(connection) != null
+                && TASK_PROCESSOR.get(connection) != null) {
+            RAW.set(connection, Boolean.TRUE);
+            return true;
+        }
+        return false;
     }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) {
         Connection<?> connection = ctx.getConnection();
         if (!isRaw(connection)) {
-            // Still HTTP: if this read completes the handshake, forget the HTTP state after it.
+            // Still HTTP: if this read completes the handshake, drop the HTTP state after it.
             ctx.addCompletionListener(SHED_WHEN_UPGRADED);
             return ctx.getInvokeAction();
         }

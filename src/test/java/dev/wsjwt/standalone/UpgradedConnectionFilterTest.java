@@ -17,7 +17,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An upgraded connection's frames bypass Grizzly's HTTP codec, and the HTTP request Grizzly would
@@ -74,6 +80,35 @@ class UpgradedConnectionFilterTest {
                 ids.add(reply.getString("id"));
             }
             assertEquals(List.of("1", "2", "1"), ids);
+        }
+    }
+
+    /**
+     * With the worker and leader-follower strategies Grizzly may start a connection's next read
+     * before the handshake's read has completed: a whoami sent at once after the 101 must still
+     * reach the dispatcher, every time.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"worker", "leader-follower", "same-thread"})
+    void everyStrategyAnswersAWhoamiSentAtOnceAfterTheUpgrade(String strategy) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(Map.of("wsjwt.server.io-strategy", strategy), wsjwt -> List.of())) {
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<String>> subjects = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String sub = "user-" + i;
+                    subjects.add(clients.submit(() -> {
+                        try (WsClient client = WsClient.bearer(server.ws(), token(sub).sign())) {
+                            return client.request("whoami", null).getJsonObject("payload").getString("sub");
+                        }
+                    }));
+                }
+                for (int i = 0; i < subjects.size(); i++) {
+                    assertEquals("user-" + i, subjects.get(i).get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                clients.shutdownNow();
+            }
         }
     }
 
