@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -25,7 +26,9 @@ public final class Connection implements WebSocketConnection {
     private final RateLimiter rateLimiter;
     private final PushFrames frames;
     private final AtomicReference<JwtPrincipal> principal = new AtomicReference<>();
-    private final AtomicReference<ScheduledFuture<?>[]> timers = new AtomicReference<>(new ScheduledFuture<?>[0]);
+    // The one pending lifetime timer (first-message deadline, expiry warning or expiry close):
+    // one at a time, the warning schedules the close when it fires (SessionManager).
+    private ScheduledFuture<?> timer; // guarded by this
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Connection(Session session, RateLimiter rateLimiter, PushFrames frames) {
@@ -106,18 +109,48 @@ public final class Connection implements WebSocketConnection {
         principal.set(next);
     }
 
-    void replaceTimers(ScheduledFuture<?>... next) {
-        ScheduledFuture<?>[] previous = timers.getAndSet(next);
-        for (ScheduledFuture<?> timer : previous) {
-            timer.cancel(false);
+    /** Makes {@code next} this connection's timer, cancelling the previous one (and {@code next} once closed). */
+    void replaceTimer(ScheduledFuture<?> next) {
+        ScheduledFuture<?> previous;
+        synchronized (this) {
+            previous = timer;
+            timer = closed.get() ? null : next;
         }
+        cancel(previous);
         if (closed.get()) {
             cancelTimers();
+            next.cancel(false);
         }
     }
 
+    /**
+     * From a firing timer: schedules the next one, unless the connection closed or its principal
+     * is no longer {@code expected} (re-authenticated: the new principal's timer stays). Every
+     * re-authentication sets the principal before it replaces the timer, so one of the two wins.
+     */
+    void followTimer(JwtPrincipal expected, Supplier<ScheduledFuture<?>> next) {
+        ScheduledFuture<?> previous;
+        synchronized (this) {
+            if (closed.get() || principal.get() != expected) {
+                return;
+            }
+            previous = timer;
+            timer = next.get();
+        }
+        cancel(previous);
+    }
+
     void cancelTimers() {
-        for (ScheduledFuture<?> timer : timers.getAndSet(new ScheduledFuture<?>[0])) {
+        ScheduledFuture<?> previous;
+        synchronized (this) {
+            previous = timer;
+            timer = null;
+        }
+        cancel(previous);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
             timer.cancel(false);
         }
     }

@@ -151,7 +151,7 @@ public final class SessionManager {
         if (decision instanceof HandshakeDecision.Accepted accepted) {
             establish(connection, accepted.principal());
         } else {
-            connection.replaceTimers(scheduler.schedule(settings.authTimeout(), () -> {
+            connection.replaceTimer(scheduler.schedule(settings.authTimeout(), () -> {
                 if (!connection.isAuthenticated()) {
                     connection.close(CloseCodes.AUTH_TIMEOUT, "no auth message within "
                             + settings.authTimeout().toSeconds() + "s");
@@ -290,6 +290,19 @@ public final class SessionManager {
         // life: a token shorter than the lead would otherwise be renewed in a tight loop.
         Duration lead = settings.expiryWarning().compareTo(remaining.dividedBy(2)) < 0
                 ? settings.expiryWarning() : remaining.dividedBy(2);
+        Runnable expire = () -> {
+            if (connection.principal().orElse(null) == principal) {
+                connection.close(CloseCodes.UNAUTHORIZED, "token expired");
+            }
+        };
+        Duration untilClose = remaining.plus(settings.clockSkew());
+        if (lead.isZero() || lead.isNegative()) {
+            connection.replaceTimer(scheduler.schedule(untilClose, expire));
+            return;
+        }
+        // One timer per connection at a time: the warning, which then schedules the close (lead +
+        // skew after it, the same instant as exp + skew), instead of both pending from the start.
+        Duration afterWarning = lead.plus(settings.clockSkew());
         Runnable warn = () -> {
             if (connection.principal().orElse(null) == principal) {
                 observer.expiryWarning();
@@ -297,20 +310,10 @@ public final class SessionManager {
                 connection.sendFrame(Json.createObjectBuilder().add("type", "auth.expiring")
                         .add("payload", Json.createObjectBuilder().add("exp", exp.getEpochSecond()).add("in", in))
                         .build().toString());
+                connection.followTimer(principal, () -> scheduler.schedule(afterWarning, expire));
             }
         };
-        Runnable expire = () -> {
-            if (connection.principal().orElse(null) == principal) {
-                connection.close(CloseCodes.UNAUTHORIZED, "token expired");
-            }
-        };
-        if (lead.isZero() || lead.isNegative()) {
-            connection.replaceTimers(scheduler.schedule(remaining.plus(settings.clockSkew()), expire));
-        } else {
-            connection.replaceTimers(
-                    scheduler.schedule(remaining.minus(lead), warn),
-                    scheduler.schedule(remaining.plus(settings.clockSkew()), expire));
-        }
+        connection.replaceTimer(scheduler.schedule(remaining.minus(lead), warn));
     }
 
     private AuthResult closeWith(Connection connection, int code, String reason) {

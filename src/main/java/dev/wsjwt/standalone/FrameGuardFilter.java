@@ -53,29 +53,50 @@ final class FrameGuardFilter extends BaseFilter {
         return ctx.getInvokeAction();
     }
 
+    /** Whether the 101 has been written on this connection: its bytes are frames from now on. */
+    static boolean upgraded(Connection<?> connection) {
+        return SCANNER.get(connection) != null;
+    }
+
+    /**
+     * Frames that still arrive through the HTTP codec (as the upgrade request's content): only
+     * until {@link UpgradedConnectionFilter} takes the connection's reads over.
+     */
     @Override
     public NextAction handleRead(FilterChainContext ctx) {
-        Connection<?> connection = ctx.getConnection();
-        FrameScanner scanner = SCANNER.get(connection);
-        if (scanner == null || !(ctx.getMessage() instanceof HttpContent content)) {
+        if (!(ctx.getMessage() instanceof HttpContent content) || !upgraded(ctx.getConnection())) {
             return ctx.getInvokeAction();
+        }
+        if (admit(ctx.getConnection(), content.getContent())) {
+            return ctx.getInvokeAction();
+        }
+        content.recycle();
+        return ctx.getStopAction();
+    }
+
+    /**
+     * Whether these bytes of an upgraded connection may reach Tyrus: false once a frame header
+     * was refused (the close frame then written and the connection closed).
+     */
+    boolean admit(Connection<?> connection, Buffer bytes) {
+        FrameScanner scanner = SCANNER.get(connection);
+        if (scanner == null) {
+            return true;
         }
         if (Boolean.TRUE.equals(REFUSED.get(connection))) {
-            content.recycle();
-            return ctx.getStopAction();
+            return false;
         }
-        FrameScanner.Verdict verdict = scan(scanner, content.getContent());
+        FrameScanner.Verdict verdict = scan(scanner, bytes);
         if (verdict == FrameScanner.Verdict.OK) {
-            return ctx.getInvokeAction();
+            return true;
         }
         REFUSED.set(connection, Boolean.TRUE);
-        content.recycle();
         if (verdict == FrameScanner.Verdict.UNMASKED) {
             close(connection, PROTOCOL_ERROR, "client frames must be masked");
         } else {
             close(connection, TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
         }
-        return ctx.getStopAction();
+        return false;
     }
 
     private static FrameScanner.Verdict scan(FrameScanner scanner, Buffer content) {

@@ -111,11 +111,14 @@ public final class StandaloneServer implements AutoCloseable {
         listener.getKeepAlive().setIdleTimeoutInSeconds((int) limits.headerTimeout().toSeconds());
         // Before the WebSocket add-on, so it sits between the HTTP codec and Tyrus's filter.
         listener.registerAddOn((AddOn) (networkListener, chain) -> {
+            FrameGuardFilter frameGuard = new FrameGuardFilter(limits.maxMessageBytes());
             int beforeHandlers = chain.indexOfType(HttpServerFilter.class);
             chain.add(beforeHandlers, new CloseRefusedUpgradeFilter());
             chain.add(beforeHandlers, new OffloadUpgradeFilter(request -> upgradeMayWait.test(request)));
-            chain.add(beforeHandlers, new FrameGuardFilter(limits.maxMessageBytes()));
+            chain.add(beforeHandlers, frameGuard);
             chain.add(beforeHandlers, pendingRequests);
+            // Before the HTTP codec: an upgraded connection's frames skip it, and its HTTP state is dropped.
+            chain.add(chain.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class), new UpgradedConnectionFilter(frameGuard));
         });
         listener.registerAddOn(webSocketAddOn(container));
         http.addListener(listener);

@@ -60,6 +60,22 @@ class LifetimeTest {
     }
 
     @Test
+    void aSessionHoldsOneTimerAtATimeAndIsStillWarnedThenClosed() {
+        TokenBuilder token = TokenBuilder.token("timed").expiresIn(4);
+        LifetimeScheduler scheduler = server.app().wsjwt().scheduler();
+        Await.until(Duration.ofSeconds(10), () -> scheduler.pending() == 0, "no timers left from other tests");
+        try (WsClient client = WsClient.bearer(server.ws(), token.sign())) {
+            assertEquals("timed", result(client.request("whoami", null)).getString("sub"));
+            assertEquals(1, scheduler.pending(), "the warning only, not the warning and the close");
+            client.next("auth.expiring");
+            Await.until(Duration.ofSeconds(5), () -> scheduler.pending() == 1, "the close, scheduled by the warning");
+            Frames.closed(client.awaitClose(), 4401, "token expired");
+            assertTrue(Instant.now().getEpochSecond() >= token.expiresAt(), "closed before exp");
+            Await.until(Duration.ofSeconds(5), () -> scheduler.pending() == 0, "no timer left after the close");
+        }
+    }
+
+    @Test
     void expiredSessionCloses4401() {
         try (WsClient client = WsClient.bearer(server.ws(), TokenBuilder.token("expiring").expiresIn(2).sign())) {
             Frames.closed(client.awaitClose(), 4401, "token expired");

@@ -147,6 +147,22 @@ public final class RawUpgrade implements AutoCloseable {
         }
     }
 
+    /** Reads the next server frame's payload as text (a server frame: unmasked). */
+    public String readTextFrame() throws IOException {
+        int b0 = in.read();
+        int b1 = in.read();
+        if (b0 < 0 || b1 < 0) {
+            throw new SocketException("end of stream before a frame");
+        }
+        long length = b1 & 0x7F;
+        if (length == 126) {
+            length = (readByte() << 8) | readByte();
+        } else if (length == 127) {
+            throw new IllegalStateException("frame too long for a test");
+        }
+        return new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+    }
+
     /** Whether the server has closed the TCP connection: end of stream or reset, within the timeout. */
     public boolean awaitEndOfStream() throws IOException {
         try {
