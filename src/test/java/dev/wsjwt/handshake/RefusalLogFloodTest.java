@@ -51,7 +51,7 @@ class RefusalLogFloodTest {
             // Refusals go on until the interval has passed and a line reports the ones held back.
             Await.until(WsClient.TIMEOUT, () -> {
                 WsClient.refused(server.ws(), Map.of("Authorization", "Bearer " + expired));
-                return log.containing(Level.INFO, "similar in the last 1s").size() == 1;
+                return !log.containing(Level.INFO, "similar in the last 1s").isEmpty();
             }, () -> "lines: " + log.messages(Level.INFO));
             assertTrue(log.messages(Level.INFO).size() < FLOOD, () -> "flooded: " + log.messages(Level.INFO).size());
         }
