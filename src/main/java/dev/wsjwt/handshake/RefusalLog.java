@@ -43,18 +43,14 @@ public final class RefusalLog {
 
     /** Logs {@code "<what> <detail>: <reason>"} at INFO, unless this reason was logged within the interval. */
     public void refused(String what, String detail, String reason) {
-        line(reason, what + " " + detail + ": " + reason);
+        line(reason, () -> what + " " + detail + ": " + reason);
     }
 
     /**
-     * Logs {@code text} at INFO unless a line with this {@code key} was logged within the
-     * interval; the next line of the key says how many were held back meanwhile.
+     * Logs the text at INFO unless a line with this {@code key} was logged within the interval;
+     * the next line of the key says how many were held back meanwhile. The text is built only
+     * when the line is written.
      */
-    public void line(String key, String text) {
-        line(key, () -> text);
-    }
-
-    /** As {@link #line(String, String)}, the text built only when the line is written. */
     public void line(String key, java.util.function.Supplier<String> text) {
         long held = admit(key);
         if (held < 0) {

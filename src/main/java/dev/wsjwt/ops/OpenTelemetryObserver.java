@@ -9,7 +9,6 @@ import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -31,9 +30,6 @@ public final class OpenTelemetryObserver implements Observer, AutoCloseable {
     private static final AttributeKey<String> TYPE = AttributeKey.stringKey("type");
     private static final AttributeKey<String> ORIGIN = AttributeKey.stringKey("origin");
 
-    /** Close codes that get their own series; any other is {@code other}. */
-    static final Set<Integer> KNOWN_CLOSE_CODES = CloseCodes.KNOWN;
-
     private final LongCounter upgrades;
     private final LongCounter sessionsClosed;
     private final LongCounter messages;
@@ -48,7 +44,7 @@ public final class OpenTelemetryObserver implements Observer, AutoCloseable {
     private final List<AutoCloseable> gauges = new ArrayList<>();
 
     private final Map<String, Attributes> accepted = new ConcurrentHashMap<>();
-    private final Map<String, Attributes> refused = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Attributes>> refused = new ConcurrentHashMap<>();
     private final Map<Integer, Attributes> closeCodes = new ConcurrentHashMap<>();
     private final Map<String, Attributes[]> messageTypes = new ConcurrentHashMap<>();
     private final Map<String, Attributes> handlerTypes = new ConcurrentHashMap<>();
@@ -127,13 +123,18 @@ public final class OpenTelemetryObserver implements Observer, AutoCloseable {
 
     @Override
     public void upgradeRefused(Refusal refusal) {
-        upgrades.add(1, cached(refused, refusal.reason() + '\n' + refusal.transport(),
-                k -> Attributes.of(OUTCOME, "refused", REASON, refusal.reason(), TRANSPORT, refusal.transport())));
+        // By reason, then transport: a flood of refusals allocates no key.
+        Map<String, Attributes> byTransport = refused.get(refusal.reason());
+        if (byTransport == null) {
+            byTransport = refused.computeIfAbsent(refusal.reason(), r -> new ConcurrentHashMap<>());
+        }
+        upgrades.add(1, cached(byTransport, refusal.transport(),
+                t -> Attributes.of(OUTCOME, "refused", REASON, refusal.reason(), TRANSPORT, t)));
     }
 
     @Override
     public void sessionClosed(SessionEnd end) {
-        int code = KNOWN_CLOSE_CODES.contains(end.code()) ? end.code() : -1;
+        int code = CloseCodes.KNOWN.contains(end.code()) ? end.code() : -1;
         sessionsClosed.add(1, closeCodes.computeIfAbsent(code,
                 c -> Attributes.of(CODE, c < 0 ? "other" : String.valueOf(c))));
     }

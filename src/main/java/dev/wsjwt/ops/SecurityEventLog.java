@@ -31,7 +31,7 @@ public final class SecurityEventLog implements Observer {
     // Every line is built only when it is written: under a flood most are held back.
     @Override
     public void upgradeRefused(Refusal r) {
-        lines.line("upgrade_refused/" + r.reason(), () -> "event=upgrade_refused reason=" + r.reason()
+        lines.line(keys.computeIfAbsent(r.reason(), reason -> "upgrade_refused/" + reason), () -> "event=upgrade_refused reason=" + r.reason()
                 + " status=" + r.status() + " transport=" + r.transport() + " remote=" + safe(r.remoteAddress())
                 + " kid=" + safe(r.kid()));
     }
@@ -39,13 +39,14 @@ public final class SecurityEventLog implements Observer {
     @Override
     public void sessionClosed(SessionEnd end) {
         int code = CloseCodes.KNOWN.contains(end.code()) ? end.code() : -1;
-        lines.line(CLOSE_KEYS.computeIfAbsent(code, c -> "session_closed/" + c), () -> "event=session_closed code="
+        lines.line(keys.computeIfAbsent(code, c -> "session_closed/" + c), () -> "event=session_closed code="
                 + end.code() + " reason=\"" + quoted(end.reason()) + "\" sub="
                 + safe(end.principal().map(JwtPrincipal::getSubject))
                 + " kid=" + safe(end.principal().flatMap(p -> TokenHeader.kid(p.getRawToken()))));
     }
 
-    private static final java.util.Map<Integer, String> CLOSE_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Rate-limit keys by reason or close code, built once each: a flood allocates no key. Closed sets. */
+    private final java.util.Map<Object, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void revocation(String subject, int sessionsClosed, boolean local) {
